@@ -1,0 +1,179 @@
+/**
+ * @module
+ * Kysely table types, matching migrations/. Times are epoch milliseconds; booleans are 0 | 1.
+ */
+import type { Generated } from 'kysely';
+
+type Flag = 0 | 1;
+
+export interface WorkspacesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  require_signed_identity: Generated<Flag>;
+  identity_secret: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface BoardsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  created_at: number;
+}
+
+export interface EndUsersTable {
+  id: Generated<number>;
+  workspace_id: number;
+  external_id: string;
+  name: string | null;
+  email: string | null;
+  created_at: number;
+}
+
+export type FeedbackStatus = 'open' | 'under_review' | 'planned' | 'in_progress' | 'completed' | 'closed';
+export type ModerationState = 'pending' | 'approved' | 'rejected';
+
+export interface FeedbackItemsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  board_id: number;
+  user_id: number | null;
+  title: string;
+  description: Generated<string>;
+  status: Generated<FeedbackStatus>;
+  category: string | null;
+  moderation_state: Generated<ModerationState>;
+  is_hidden: Generated<Flag>;
+  theme_id: number | null;
+  merged_into_id: number | null;
+  vote_count: Generated<number>;
+  voter_count: Generated<number>;
+  comment_count: Generated<number>;
+  trend_score: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface FeedbackVotesTable {
+  id: Generated<number>;
+  feedback_id: number;
+  user_id: number;
+  weight: Generated<number>;
+  source_feedback_id: number | null;
+  created_at: number;
+}
+
+export interface FeedbackCommentsTable {
+  id: Generated<number>;
+  feedback_id: number;
+  parent_id: number | null;
+  user_id: number | null;
+  author_name: string | null;
+  is_admin: Generated<Flag>;
+  is_internal: Generated<Flag>;
+  body: string;
+  created_at: number;
+}
+
+export interface ThemesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  description: Generated<string>;
+  is_active: Generated<Flag>;
+  item_count: Generated<number>;
+  created_at: number;
+}
+
+export interface DuplicateGroupsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  parent_id: number;
+  duplicate_id: number;
+  is_active: Generated<Flag>;
+  moved_votes: Generated<number>;
+  created_at: number;
+  unmerged_at: number | null;
+}
+
+export interface RoadmapsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  slug: string;
+  name: string;
+  is_public: Generated<Flag>;
+  created_at: number;
+}
+
+export interface RoadmapPhasesTable {
+  id: Generated<number>;
+  roadmap_id: number;
+  name: string;
+  position: Generated<number>;
+}
+
+export interface RoadmapItemsTable {
+  id: Generated<number>;
+  roadmap_id: number;
+  phase_id: number;
+  feedback_id: number | null;
+  title: string;
+  description: Generated<string>;
+  is_public: Generated<Flag>;
+  priority: Generated<number>;
+  created_at: number;
+}
+
+export interface WidgetConfigsTable {
+  workspace_id: number;
+  default_board: string | null;
+  position: string;
+  theme: string;
+  show_roadmap: Flag;
+  locale: string;
+  /** JSON array of origins. */
+  allowed_origins: string;
+  updated_at: number;
+}
+
+export interface WorkspaceBrandingTable {
+  workspace_id: number;
+  name: string;
+  logo_url: string | null;
+  primary_color: string;
+  accent_color: string;
+  font_family: string;
+  updated_at: number;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  api_keys: ApiKeysTable;
+  boards: BoardsTable;
+  end_users: EndUsersTable;
+  feedback_items: FeedbackItemsTable;
+  feedback_votes: FeedbackVotesTable;
+  feedback_comments: FeedbackCommentsTable;
+  themes: ThemesTable;
+  duplicate_groups: DuplicateGroupsTable;
+  roadmaps: RoadmapsTable;
+  roadmap_phases: RoadmapPhasesTable;
+  roadmap_items: RoadmapItemsTable;
+  widget_configs: WidgetConfigsTable;
+  workspace_branding: WorkspaceBrandingTable;
+}

@@ -1,0 +1,28 @@
+/**
+ * @module
+ * The app's error handler: every error leaves as problem+json. Client mistakes are 4xx; only a
+ * fault of ours is a 500, and it is logged.
+ */
+import type { ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError, badRequest, problemResponse } from './problem.ts';
+
+export const handleError: ErrorHandler<AppEnv> = (error, c) => {
+  const instance = new URL(c.req.url).pathname;
+  if (error instanceof ApiError) return problemResponse(error, instance);
+  if (error instanceof HTTPException && error.status < 500) {
+    // hono's validators throw these for malformed JSON and similar.
+    return problemResponse(
+      error.status === 400 ? badRequest(error.message) : new ApiError(error.status, 'http', error.message),
+      instance,
+    );
+  }
+  console.error(`unhandled error on ${c.req.method} ${instance}:`, error);
+  return problemResponse(new ApiError(500, 'internal', 'Internal server error', 'The error has been logged'), instance);
+};
+
+/** SQLite constraint failures that mean "already exists". */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
+}

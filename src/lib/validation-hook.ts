@@ -1,0 +1,27 @@
+/**
+ * @module
+ * The router's `defaultHook`: a failed zod validation becomes a 400 problem naming each field.
+ */
+import type { ZodError } from 'zod';
+import { badRequest, type FieldError } from './problem.ts';
+
+const targetNames: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'header' };
+
+export function fieldErrors(error: ZodError, target: string): FieldError[] {
+  const prefix = targetNames[target] ?? target;
+  return error.issues.flatMap((issue) => {
+    // Unknown keys are one issue naming several keys: report each key as its own field.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [prefix, ...issue.path, key].join('.'), message: 'unknown field' }));
+    }
+    return [{ path: [prefix, ...issue.path].join('.'), message: issue.message }];
+  });
+}
+
+export function validationHook(
+  result: { success: true } | { success: false; error: ZodError; target: string },
+): void {
+  if (result.success) return;
+  const errors = fieldErrors(result.error, result.target);
+  throw badRequest(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+}

@@ -1,0 +1,45 @@
+/** @module Workspace and board lookups by slug, and api-key lookup by hash. */
+import type { Db } from '../db/client.ts';
+
+export function findWorkspaceBySlug(db: Db, slug: string) {
+  return db
+    .selectFrom('workspaces')
+    .select(['id', 'slug', 'name', 'require_signed_identity', 'identity_secret', 'created_at'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+}
+
+export type WorkspaceRow = NonNullable<Awaited<ReturnType<typeof findWorkspaceBySlug>>>;
+
+/** The board and its workspace in one statement; undefined when either is missing. */
+export function findBoardQuery(db: Db, workspaceSlug: string, boardSlug: string) {
+  return db
+    .selectFrom('boards as b')
+    .innerJoin('workspaces as w', 'w.id', 'b.workspace_id')
+    .select([
+      'b.id as board_id',
+      'b.slug as board_slug',
+      'w.id as workspace_id',
+      'w.slug as workspace_slug',
+      'w.require_signed_identity',
+      'w.identity_secret',
+    ])
+    .where('w.slug', '=', workspaceSlug)
+    .where('b.slug', '=', boardSlug);
+}
+
+export type BoardRow = NonNullable<Awaited<ReturnType<ReturnType<typeof findBoardQuery>['executeTakeFirst']>>>;
+
+export function findApiKeyByHash(db: Db, keyHash: string) {
+  return db
+    .selectFrom('api_keys as k')
+    .innerJoin('workspaces as w', 'w.id', 'k.workspace_id')
+    .select(['k.id as key_id', 'k.last_used_at', 'w.id as workspace_id', 'w.slug as workspace_slug'])
+    .where('k.key_hash', '=', keyHash)
+    .where('k.revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function touchApiKey(db: Db, keyId: number, at: number) {
+  return db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', keyId).execute();
+}

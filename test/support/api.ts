@@ -1,0 +1,72 @@
+/**
+ * @module
+ * Test helpers: requests through the Worker (SELF, real D1 with migrations, real Cache API) and
+ * fixtures created through the API itself.
+ */
+import { SELF } from 'cloudflare:test';
+
+let counter = 0;
+/** A slug unique within the test run, so tests never share a workspace or a cache entry. */
+export function uniqueSlug(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
+
+export const PLATFORM_TOKEN = 'test-platform-token';
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  key?: string;
+  headers?: Record<string, string>;
+}
+
+export function api(path: string, options: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined) headers['Content-Type'] ??= 'application/json';
+  if (options.key) headers.Authorization = `Bearer ${options.key}`;
+  return SELF.fetch(`https://api.test${path}`, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+  });
+}
+
+export async function json<T = unknown>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+export interface WorkspaceFixture {
+  slug: string;
+  key: string;
+  identitySecret: string;
+  board: string;
+}
+
+/** A new workspace (platform token) with one board (workspace key). */
+export async function createWorkspace(): Promise<WorkspaceFixture> {
+  const slug = uniqueSlug('ws');
+  const created = await api('/api/v1/workspaces', { body: { slug, name: `Workspace ${slug}` }, key: PLATFORM_TOKEN });
+  if (created.status !== 201) throw new Error(`createWorkspace: ${created.status} ${await created.text()}`);
+  const body = await json<{ apiKey: { key: string }; identitySecret: string }>(created);
+  const board = 'main';
+  const boardRes = await api(`/api/v1/${slug}/admin/boards`, { body: { slug: board, name: 'Main' }, key: body.apiKey.key });
+  if (boardRes.status !== 201) throw new Error(`createBoard: ${boardRes.status} ${await boardRes.text()}`);
+  return { slug, key: body.apiKey.key, identitySecret: body.identitySecret, board };
+}
+
+export async function createFeedback(ws: WorkspaceFixture, title = 'A feedback item', extra: Record<string, unknown> = {}): Promise<{ id: number }> {
+  const res = await api(`/api/v1/${ws.slug}/${ws.board}/feedback`, { body: { title, externalUserId: 'author-1', ...extra } });
+  if (res.status !== 201) throw new Error(`createFeedback: ${res.status} ${await res.text()}`);
+  return json<{ id: number }>(res);
+}
+
+export async function expectProblem(response: Response, status: number): Promise<{ type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] }> {
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${await response.text()}`);
+  if (!response.headers.get('Content-Type')?.startsWith('application/problem+json')) {
+    throw new Error(`expected problem+json, got ${response.headers.get('Content-Type')}`);
+  }
+  const body = await json<{ type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] }>(response);
+  if (body.status !== status) throw new Error(`problem status ${body.status} != ${status}`);
+  return body;
+}

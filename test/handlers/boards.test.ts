@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { api, createFeedback, createWorkspace, expectProblem, json } from '../support/api.ts';
+
+describe('boards', () => {
+  it('lists, creates, updates and deletes boards', async () => {
+    const ws = await createWorkspace();
+    const created = await api(`/api/v1/${ws.slug}/admin/boards`, { body: { slug: 'ideas', name: 'Ideas' }, key: ws.key });
+    expect(created.status).toBe(201);
+    expect(await json(created)).toMatchObject({ slug: 'ideas', name: 'Ideas', description: '' });
+    const list = await json<{ slug: string }[]>(await api(`/api/v1/${ws.slug}/admin/boards`, { key: ws.key }));
+    expect(list.map((b) => b.slug)).toEqual(['ideas', 'main']);
+    const updated = await api(`/api/v1/${ws.slug}/admin/boards/ideas`, { method: 'PATCH', body: { description: 'New ideas' }, key: ws.key });
+    expect(await json(updated)).toMatchObject({ slug: 'ideas', description: 'New ideas' });
+    expect((await api(`/api/v1/${ws.slug}/admin/boards/ideas`, { method: 'DELETE', key: ws.key })).status).toBe(204);
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards/ideas`, { method: 'DELETE', key: ws.key }), 404);
+  });
+
+  it('deleting a board removes its feedback', async () => {
+    const ws = await createWorkspace();
+    const item = await createFeedback(ws);
+    expect((await api(`/api/v1/${ws.slug}/admin/boards/${ws.board}`, { method: 'DELETE', key: ws.key })).status).toBe(204);
+    await expectProblem(await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${item.id}`), 404);
+  });
+
+  it('409 on a duplicate slug, 400 on a reserved or malformed one, 404 updating a missing board', async () => {
+    const ws = await createWorkspace();
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards`, { body: { slug: 'main', name: 'Again' }, key: ws.key }), 409);
+    const reserved = await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards`, { body: { slug: 'admin', name: 'x' }, key: ws.key }), 400);
+    expect(reserved.errors?.[0]?.path).toBe('body.slug');
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards`, { body: { slug: '-bad', name: 'x' }, key: ws.key }), 400);
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards/nope`, { method: 'PATCH', body: { name: 'x' }, key: ws.key }), 404);
+  });
+
+  it('401 without a key', async () => {
+    const ws = await createWorkspace();
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards`), 401);
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards`, { body: { slug: 'x', name: 'x' } }), 401);
+  });
+});

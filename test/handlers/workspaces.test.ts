@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { api, createWorkspace, expectProblem, json, PLATFORM_TOKEN, uniqueSlug } from '../support/api.ts';
+
+describe('createWorkspace', () => {
+  it('creates a workspace with a key that works once and is stored hashed', async () => {
+    const slug = uniqueSlug('ws');
+    const res = await api('/api/v1/workspaces', { body: { slug, name: 'Acme' }, key: PLATFORM_TOKEN });
+    expect(res.status).toBe(201);
+    const body = await json<{ workspace: { slug: string; requireSignedIdentity: boolean }; apiKey: { key: string; prefix: string }; identitySecret: string }>(res);
+    expect(body.workspace.slug).toBe(slug);
+    expect(body.workspace.requireSignedIdentity).toBe(false);
+    expect(body.apiKey.key.startsWith(body.apiKey.prefix)).toBe(true);
+    const me = await api(`/api/v1/${slug}/admin/workspace`, { key: body.apiKey.key });
+    expect(me.status).toBe(200);
+  });
+
+  it('409 on a taken slug', async () => {
+    const ws = await createWorkspace();
+    await expectProblem(await api('/api/v1/workspaces', { body: { slug: ws.slug, name: 'x' }, key: PLATFORM_TOKEN }), 409);
+  });
+
+  it('401 without or with a wrong platform token', async () => {
+    await expectProblem(await api('/api/v1/workspaces', { body: { slug: uniqueSlug('ws'), name: 'x' } }), 401);
+    await expectProblem(await api('/api/v1/workspaces', { body: { slug: uniqueSlug('ws'), name: 'x' }, key: 'wrong' }), 401);
+  });
+
+  it('400 naming each bad field', async () => {
+    const problem = await expectProblem(await api('/api/v1/workspaces', { body: { slug: 'Not A Slug', extra: 1 }, key: PLATFORM_TOKEN }), 400);
+    const paths = problem.errors!.map((e) => e.path).sort();
+    expect(paths).toEqual(['body.extra', 'body.name', 'body.slug']);
+  });
+
+  it('400 on malformed JSON, 413 on an oversized body', async () => {
+    await expectProblem(await api('/api/v1/workspaces', { body: '{"slug":', key: PLATFORM_TOKEN }), 400);
+    await expectProblem(await api('/api/v1/workspaces', { body: { slug: 'big', name: 'x'.repeat(70 * 1024) }, key: PLATFORM_TOKEN }), 413);
+  });
+});
+
+describe('getWorkspace / updateWorkspace', () => {
+  it('reads and updates the workspace', async () => {
+    const ws = await createWorkspace();
+    const res = await api(`/api/v1/${ws.slug}/admin/workspace`, { method: 'PATCH', body: { name: 'Renamed', requireSignedIdentity: true }, key: ws.key });
+    expect(res.status).toBe(200);
+    expect(await json(res)).toMatchObject({ slug: ws.slug, name: 'Renamed', requireSignedIdentity: true });
+    const read = await json(await api(`/api/v1/${ws.slug}/admin/workspace`, { key: ws.key }));
+    expect(read).toMatchObject({ name: 'Renamed', requireSignedIdentity: true });
+  });
+
+  it('401 without a key, 401 with an unknown key, 403 with another workspace’s key, 404 for an unknown workspace', async () => {
+    const ws = await createWorkspace();
+    const other = await createWorkspace();
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/workspace`), 401);
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/workspace`, { key: 'fpk_unknown' }), 401);
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/workspace`, { key: other.key }), 403);
+    await expectProblem(await api(`/api/v1/${uniqueSlug('missing')}/admin/workspace`, { key: ws.key }), 404);
+  });
+
+  it('400 on an empty or unknown update', async () => {
+    const ws = await createWorkspace();
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/workspace`, { method: 'PATCH', body: {}, key: ws.key }), 400);
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/workspace`, { method: 'PATCH', body: { nmae: 'typo' }, key: ws.key }), 400);
+  });
+});

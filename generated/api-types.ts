@@ -227,12 +227,14 @@ export interface paths {
             };
             cookie?: never;
         };
+        /** The workspace of the key */
         get: operations["getWorkspace"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Rename the workspace or require signed end-user identity */
         patch: operations["updateWorkspace"];
         trace?: never;
     };
@@ -246,8 +248,10 @@ export interface paths {
             };
             cookie?: never;
         };
+        /** All boards of the workspace */
         get: operations["listBoards"];
         put?: never;
+        /** Create a board */
         post: operations["createBoard"];
         delete?: never;
         options?: never;
@@ -274,6 +278,7 @@ export interface paths {
         delete: operations["deleteBoard"];
         options?: never;
         head?: never;
+        /** Rename or describe a board */
         patch: operations["updateBoard"];
         trace?: never;
     };
@@ -312,6 +317,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Delete an item with its votes and comments */
         delete: operations["deleteFeedback"];
         options?: never;
         head?: never;
@@ -372,8 +378,10 @@ export interface paths {
             };
             cookie?: never;
         };
+        /** All roadmaps, public or not */
         get: operations["listRoadmaps"];
         put?: never;
+        /** Create a roadmap, optionally with its phases */
         post: operations["createRoadmap"];
         delete?: never;
         options?: never;
@@ -396,9 +404,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Delete a roadmap with its phases and items */
         delete: operations["deleteRoadmap"];
         options?: never;
         head?: never;
+        /** Rename a roadmap or change its visibility */
         patch: operations["updateRoadmap"];
         trace?: never;
     };
@@ -416,6 +426,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Add a phase to a roadmap */
         post: operations["createRoadmapPhase"];
         delete?: never;
         options?: never;
@@ -443,6 +454,7 @@ export interface paths {
         delete: operations["deleteRoadmapPhase"];
         options?: never;
         head?: never;
+        /** Rename or reorder a phase */
         patch: operations["updateRoadmapPhase"];
         trace?: never;
     };
@@ -460,6 +472,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Add an item to a roadmap phase, optionally linked to a feedback item */
         post: operations["createRoadmapItem"];
         delete?: never;
         options?: never;
@@ -483,9 +496,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove an item from a roadmap */
         delete: operations["deleteRoadmapItem"];
         options?: never;
         head?: never;
+        /** Move, edit, publish or reprioritise a roadmap item */
         patch: operations["updateRoadmapItem"];
         trace?: never;
     };
@@ -502,6 +517,7 @@ export interface paths {
         /** Themes, active first by item count */
         get: operations["listThemes"];
         put?: never;
+        /** Create a theme */
         post: operations["createTheme"];
         delete?: never;
         options?: never;
@@ -527,6 +543,7 @@ export interface paths {
         delete: operations["deleteTheme"];
         options?: never;
         head?: never;
+        /** Rename, describe or deactivate a theme */
         patch: operations["updateTheme"];
         trace?: never;
     };
@@ -541,6 +558,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Replace the widget configuration */
         put: operations["updateWidgetConfig"];
         post?: never;
         delete?: never;
@@ -560,6 +578,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Replace the branding */
         put: operations["updateBranding"];
         post?: never;
         delete?: never;
@@ -578,8 +597,10 @@ export interface paths {
             };
             cookie?: never;
         };
+        /** Active API keys */
         get: operations["listApiKeys"];
         put?: never;
+        /** Create an API key */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;

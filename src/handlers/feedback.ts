@@ -1,9 +1,76 @@
-/** @module PENDING: handlers of feedback (not yet implemented). */
+/** @module A board's public feedback: list (cursor pages), submit, read one. */
 import type { Handlers } from '../../generated/handlers.ts';
-import { pendingHandler } from './pending.ts';
+import { database, runBatch } from '../db/client.ts';
+import { now } from '../lib/clock.ts';
+import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { resolveEndUser } from '../lib/end-user.ts';
+import { badRequest } from '../lib/problem.ts';
+import { listVisibleFeedbackQuery, visibleFeedbackQuery, type FeedbackRow } from '../queries/feedback-read.ts';
+import { createFeedbackStatements } from '../queries/feedback-write.ts';
+import { itemNotFound, requireBoard, toFeedback } from './feedback-view.ts';
+
+const DEFAULT_SORT = 'vote_count';
 
 export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' | 'getFeedback'> = {
-  listFeedback: pendingHandler('listFeedback'),
-  createFeedback: pendingHandler('createFeedback'),
-  getFeedback: pendingHandler('getFeedback'),
+  listFeedback: async (c) => {
+    const { workspace, board } = c.req.valid('param');
+    const query = c.req.valid('query');
+    const sort = query.sort ?? DEFAULT_SORT;
+    if (query.cursor !== undefined && query.page !== undefined) {
+      throw badRequest('cursor and page cannot be combined', [{ path: 'query.page', message: 'not allowed with cursor' }]);
+    }
+    const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, sort);
+    const db = database(c.env.DB);
+    const found = await requireBoard(db, workspace, board);
+    const rows = (await listVisibleFeedbackQuery(db, {
+      boardId: found.board_id,
+      sort,
+      limit: query.limit,
+      status: query.status,
+      category: query.category,
+      after,
+      offset: query.page === undefined ? undefined : (query.page - 1) * query.limit,
+    }).execute()) as (FeedbackRow & { sort_key: number })[];
+
+    const page = rows.slice(0, query.limit);
+    if (rows.length > query.limit) {
+      const last = page.at(-1)!;
+      const next = new URL(c.req.url);
+      next.searchParams.delete('page');
+      next.searchParams.set('cursor', await encodeCursor(c.env.CURSOR_SECRET, { sort, key: last.sort_key, id: last.id }));
+      c.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
+    }
+    return c.json(page.map(toFeedback), 200);
+  },
+
+  createFeedback: async (c) => {
+    const { workspace, board } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const db = database(c.env.DB);
+    const found = await requireBoard(db, workspace, board);
+    const user = await resolveEndUser(found, body.externalUserId, c.req.valid('header')['x-user-token']);
+    const results = await runBatch<FeedbackRow>(
+      c.env.DB,
+      [...createFeedbackStatements(db, {
+        workspaceId: found.workspace_id,
+        boardId: found.board_id,
+        externalUserId: user.externalUserId,
+        userName: user.name ?? body.userName,
+        title: body.title,
+        description: body.description,
+        category: body.category,
+        at: now(),
+      })],
+    );
+    return c.json(toFeedback(results.at(-1)![0]!), 201);
+  },
+
+  getFeedback: async (c) => {
+    const { workspace, board, id } = c.req.valid('param');
+    const db = database(c.env.DB);
+    const found = await requireBoard(db, workspace, board);
+    const row = await visibleFeedbackQuery(db, found.board_id, id).executeTakeFirst();
+    if (!row) throw itemNotFound(id);
+    return c.json(toFeedback(row), 200);
+  },
 };

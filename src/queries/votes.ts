@@ -1,0 +1,77 @@
+/**
+ * @module
+ * Votes: one per end user per item (UNIQUE), so voting twice counts once and concurrent duplicate
+ * votes collapse in the database. Counters and the trend score follow through triggers.
+ */
+import type { Db } from '../db/client.ts';
+import { endUserId, upsertEndUser } from './end-users.ts';
+
+export interface VoteTarget {
+  workspaceId: number;
+  feedbackId: number;
+  externalUserId: string;
+  userName?: string;
+}
+
+/** The item's state for a vote: missing, merged or votable. */
+export function voteTargetQuery(db: Db, boardId: number, feedbackId: number) {
+  return db
+    .selectFrom('feedback_items as f')
+    .select(['f.id', 'f.merged_into_id'])
+    .where('f.id', '=', feedbackId)
+    .where('f.board_id', '=', boardId)
+    .where('f.is_hidden', '=', 0)
+    .where('f.moderation_state', '=', 'approved');
+}
+
+export function castVoteStatements(db: Db, vote: VoteTarget & { weight: number; at: number }) {
+  return [
+    upsertEndUser(db, { workspaceId: vote.workspaceId, externalUserId: vote.externalUserId, name: vote.userName, at: vote.at }),
+    db
+      .insertInto('feedback_votes')
+      .values({
+        feedback_id: vote.feedbackId,
+        user_id: endUserId(db, vote.workspaceId, vote.externalUserId),
+        weight: vote.weight,
+        created_at: vote.at,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['feedback_id', 'user_id'])
+          // Voting directly makes a vote copied from a merged duplicate the user's own.
+          .doUpdateSet((eb) => ({ weight: eb.ref('excluded.weight'), source_feedback_id: null }))
+          .where((eb) =>
+            eb.or([eb('feedback_votes.weight', '<>', eb.ref('excluded.weight')), eb('feedback_votes.source_feedback_id', 'is not', null)]),
+          ),
+      ),
+    voteStateQuery(db, vote),
+  ] as const;
+}
+
+export function voteStateQuery(db: Db, vote: VoteTarget) {
+  return db
+    .selectFrom('feedback_items as f')
+    .leftJoin('feedback_votes as v', (join) =>
+      join.onRef('v.feedback_id', '=', 'f.id').on('v.user_id', '=', endUserId(db, vote.workspaceId, vote.externalUserId)),
+    )
+    .select(['f.vote_count', 'f.voter_count', 'v.weight'])
+    .where('f.id', '=', vote.feedbackId);
+}
+
+export function removeVote(db: Db, vote: VoteTarget) {
+  return db
+    .deleteFrom('feedback_votes')
+    .where('feedback_id', '=', vote.feedbackId)
+    .where('user_id', '=', endUserId(db, vote.workspaceId, vote.externalUserId));
+}
+
+/** One user's votes on many items, in one statement (the seed's getUserVotesForItems). */
+export function userVotesForItems(db: Db, workspaceId: number, externalUserId: string, feedbackIds: number[]) {
+  return db
+    .selectFrom('feedback_votes as v')
+    .select(['v.feedback_id', 'v.weight'])
+    .where('v.user_id', '=', endUserId(db, workspaceId, externalUserId))
+    .where('v.feedback_id', 'in', feedbackIds)
+    .orderBy('v.feedback_id')
+    .execute();
+}

@@ -60,7 +60,7 @@ const model = /** @type {LoadModel} */ ({
       "operationId": "createFeedback",
       "method": "POST",
       "path": "/api/v1/{workspace}/{board}/feedback",
-      "auth": "admin",
+      "auth": "none",
       "body": {
         "title": "Load test item {run}",
         "description": "Created during load test setup",
@@ -80,7 +80,7 @@ const model = /** @type {LoadModel} */ ({
       "operationId": "listFeedback",
       "method": "GET",
       "path": "/api/v1/{workspace}/{board}/feedback",
-      "auth": "admin",
+      "auth": "none",
       "expectedStatuses": [
         200
       ],
@@ -92,7 +92,7 @@ const model = /** @type {LoadModel} */ ({
       "operationId": "createFeedback",
       "method": "POST",
       "path": "/api/v1/{workspace}/{board}/feedback",
-      "auth": "admin",
+      "auth": "none",
       "body": {
         "title": "Load test feedback from {user}",
         "description": "This is a load test submission",
@@ -109,7 +109,7 @@ const model = /** @type {LoadModel} */ ({
       "operationId": "voteFeedback",
       "method": "POST",
       "path": "/api/v1/{workspace}/{board}/feedback/{id}/votes",
-      "auth": "admin",
+      "auth": "none",
       "body": {
         "externalUserId": "{user}"
       },

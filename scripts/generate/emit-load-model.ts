@@ -26,8 +26,8 @@ function requestOf(op: Operation, body: unknown, known: Set<string>, where: stri
   for (const name of [...placeholders(op.path), ...placeholders(body)]) {
     if (!known.has(name)) throw new SpecError(where, `{${name}} is not a load-run variable (known: ${[...known].join(', ')})`);
   }
-  // A public operation, or one that accepts anonymous callers, goes without the admin key.
-  const anonymous = op.security === undefined || op.security.some((s) => Object.keys(s).length === 0);
+  // A public operation (no or empty security), or one that also accepts anonymous callers, goes without the admin key.
+  const anonymous = op.security === undefined || op.security.length === 0 || op.security.some((s) => Object.keys(s).length === 0);
   return {
     operationId: op.operationId,
     method: op.method.toUpperCase() as IterationStep['method'],

@@ -48,6 +48,9 @@ export interface LoadReport {
   maxVus: number;
   setup: Variables;
   totals: { requests: number; failed: number; errorRate: number; requestsPerSecond: number; iterations: number };
+  /** Responses per request name and status code (0: no response). */
+  statuses: Record<string, Record<string, number>>;
+  transportErrors: string[];
   operations: Record<string, OperationReport>;
   thresholds: ThresholdResult[];
   passed: boolean;
@@ -143,6 +146,11 @@ export function formatReport(report: LoadReport): string {
       lines.push(row('  uncached', op.uncached, ''));
     }
   }
+  lines.push('', 'statuses:');
+  for (const [name, counts] of Object.entries(report.statuses)) {
+    lines.push(`  ${name}: ${Object.entries(counts).map(([status, n]) => `${status === '0' ? 'no response' : status} ×${n}`).join(', ')}`);
+  }
+  for (const error of report.transportErrors) lines.push(`  ${error}`);
   lines.push('', `thresholds (latency ${report.latencyThresholds}):`);
   for (const t of report.thresholds) {
     const verdict = t.ok ? 'ok  ' : t.enforced ? 'FAIL' : 'over';

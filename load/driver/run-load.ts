@@ -69,6 +69,8 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
       maxVus: run.maxVus,
       setup: vars,
       totals: totals(metrics, run.elapsedSeconds),
+      statuses: metrics.statuses,
+      transportErrors: metrics.transportErrors,
       operations: operationReports(model, metrics.registry),
       thresholds,
       passed: thresholds.every((t) => t.ok || !t.enforced),

@@ -18,6 +18,10 @@ export class RunMetrics {
   requests = 0;
   failed = 0;
   iterations = 0;
+  /** Responses per request name and status (0: no response), to say what the failures were. */
+  readonly statuses: Record<string, Record<string, number>> = {};
+  /** The first few transport errors, verbatim. */
+  readonly transportErrors: string[] = [];
   private readonly operationDuration: string;
   private readonly cacheTag: string;
 
@@ -53,6 +57,9 @@ export class RunMetrics {
     this.windowRequests += 1;
     this.requests += 1;
     if (failed) this.failed += 1;
+    const byStatus = (this.statuses[name] ??= {});
+    byStatus[result.status] = (byStatus[result.status] ?? 0) + 1;
+    if (result.error && this.transportErrors.length < 5) this.transportErrors.push(`${name}: ${result.error}`);
   }
 
   /** The custom Trend of an iteration request, split by the response's `X-Cache`. */

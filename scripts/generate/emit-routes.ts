@@ -5,20 +5,30 @@
  * carries the cache, invalidation, SLO and load annotations of the spec.
  */
 import { generatedHeader } from './header.ts';
-import type { Operation, Parameter, SpecModel } from './spec-model.ts';
-import { zodExpression } from './zod-expression.ts';
+import type { JsonSchema, Operation, Parameter, SpecModel } from './spec-model.ts';
+import { refName, zodExpression } from './zod-expression.ts';
 
 export function routeIdentifier(op: Operation): string {
   return `${op.operationId}Route`;
 }
 
-function parameterObject(op: Operation, location: Parameter['in']): string | undefined {
+/**
+ * Path and query values arrive as strings, and a referenced component (`Id`) parses numbers only:
+ * a numeric component is inlined so that its constraints apply to the coerced value.
+ */
+function parameterSchema(model: SpecModel, p: Parameter): JsonSchema {
+  if (p.in === 'header' || typeof p.schema.$ref !== 'string') return p.schema;
+  const target = model.schemas[refName(p.schema.$ref)];
+  return target?.type === 'integer' || target?.type === 'number' ? target : p.schema;
+}
+
+function parameterObject(model: SpecModel, op: Operation, location: Parameter['in']): string | undefined {
   const params = op.parameters.filter((p) => p.in === location);
   if (params.length === 0) return undefined;
   const fields = params.map((p) => {
     // Hono hands header names over lower-cased.
     const name = location === 'header' ? p.name.toLowerCase() : p.name;
-    let expr = zodExpression(p.schema, { coerce: location !== 'header', where: `${op.operationId} ${location} ${p.name}` });
+    let expr = zodExpression(parameterSchema(model, p), { coerce: location !== 'header', where: `${op.operationId} ${location} ${p.name}` });
     if (p.description) expr += `.describe(${JSON.stringify(p.description)})`;
     if (!p.required && p.schema.default === undefined) expr += '.optional()';
     return `${JSON.stringify(name)}: ${expr}`;
@@ -28,11 +38,11 @@ function parameterObject(op: Operation, location: Parameter['in']): string | und
   return `${factory}({ ${fields.join(', ')} })`;
 }
 
-function requestObject(op: Operation): string | undefined {
+function requestObject(model: SpecModel, op: Operation): string | undefined {
   const parts: string[] = [];
-  const params = parameterObject(op, 'path');
-  const query = parameterObject(op, 'query');
-  const headers = parameterObject(op, 'header');
+  const params = parameterObject(model, op, 'path');
+  const query = parameterObject(model, op, 'query');
+  const headers = parameterObject(model, op, 'header');
   if (params) parts.push(`params: ${params}`);
   if (query) parts.push(`query: ${query}`);
   if (headers) parts.push(`headers: ${headers}`);
@@ -56,7 +66,7 @@ function responsesObject(op: Operation): string {
   return `{ ${entries.join(', ')} }`;
 }
 
-function routeDefinition(op: Operation): string {
+function routeDefinition(model: SpecModel, op: Operation): string {
   const fields: string[] = [
     `operationId: ${JSON.stringify(op.operationId)}`,
     `method: ${JSON.stringify(op.method)}`,
@@ -66,7 +76,7 @@ function routeDefinition(op: Operation): string {
   if (op.summary) fields.push(`summary: ${JSON.stringify(op.summary)}`);
   if (op.description) fields.push(`description: ${JSON.stringify(op.description)}`);
   if (op.security) fields.push(`security: ${JSON.stringify(op.security)}`);
-  const request = requestObject(op);
+  const request = requestObject(model, op);
   if (request) fields.push(`request: ${request}`);
   fields.push(`responses: ${responsesObject(op)}`);
   for (const [key, value] of Object.entries(op.extensions)) fields.push(`${JSON.stringify(key)}: ${JSON.stringify(value)}`);
@@ -75,7 +85,7 @@ function routeDefinition(op: Operation): string {
 
 export function emitRoutes(model: SpecModel): string {
   const used = new Set<string>();
-  const body = model.operations.map(routeDefinition).join('\n\n');
+  const body = model.operations.map((op) => routeDefinition(model, op)).join('\n\n');
   for (const match of body.matchAll(/\b([A-Z][A-Za-z0-9]*Schema)\b/g)) used.add(match[1]!);
   return [
     generatedHeader('one createRoute() per operation'),

@@ -43,13 +43,14 @@ function rejectFields(errors: FieldError[]): never {
 /** Bare http(s) origins, normalized and without repeats; a page's Origin header is compared with them. */
 function allowedOrigins(values: string[]): string[] {
   const errors: FieldError[] = [];
-  const origins = values.map((value, index) => {
+  const origins = new Set<string>();
+  values.forEach((value, index) => {
     const origin = normalizeOrigin(value);
-    if (origin === undefined) errors.push({ path: `body.allowedOrigins.${index}`, message: 'must be an http(s) origin such as https://example.com, without path, query or fragment' });
-    return origin;
+    if (origin !== undefined) origins.add(origin);
+    else errors.push({ path: `body.allowedOrigins.${index}`, message: 'must be an http(s) origin such as https://example.com, without path, query or fragment' });
   });
   if (errors.length > 0) rejectFields(errors);
-  return [...new Set(origins as string[])];
+  return [...origins];
 }
 
 export const widgetHandlers: Pick<Handlers, 'getWidgetConfig' | 'updateWidgetConfig' | 'getBranding' | 'updateBranding'> = {

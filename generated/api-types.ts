@@ -274,7 +274,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a board with its feedback, votes and comments */
+        /** Delete a board with its feedback, votes and comments (a widget defaulting to it falls back to none) */
         delete: operations["deleteBoard"];
         options?: never;
         head?: never;

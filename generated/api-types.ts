@@ -312,6 +312,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Delete an item; one that duplicates are merged into answers 409 until they are unmerged */
         delete: operations["deleteFeedback"];
         options?: never;
         head?: never;
@@ -1610,6 +1611,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     updateFeedback: {

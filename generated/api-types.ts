@@ -312,7 +312,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete an item; one that duplicates are merged into answers 409 until they are unmerged */
+        /** Delete an item with its votes and comments */
         delete: operations["deleteFeedback"];
         options?: never;
         head?: never;

@@ -253,7 +253,7 @@ export const deleteFeedbackRoute = createRoute({
   method: "delete",
   path: "/api/v1/{workspace}/admin/feedback/{id}",
   tags: ["admin"],
-  summary: "Delete an item; one that duplicates are merged into answers 409 until they are unmerged",
+  summary: "Delete an item with its votes and comments",
   security: [{"workspaceKey":[]}] as Array<Record<string, string[]>>,
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "id": z.coerce.number().int().min(1).max(9007199254740991).describe("Feedback item id") }) },
   responses: { 204: { description: "Done" }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 403: { description: "The credentials do not grant this", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } }, 409: { description: "The request conflicts with the current state", content: { "application/problem+json": { schema: ProblemSchema } } } },

@@ -9,19 +9,12 @@ import { routes } from './routes.ts';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): void {
   app.openapi(routes.getHealth, handlers.getHealth);
-  app.openapi(routes.listFeedback, cached(cachePolicies.listFeedback, handlers.listFeedback));
-  app.openapi(routes.createFeedback, invalidating(invalidations.createFeedback, handlers.createFeedback));
-  app.openapi(routes.getFeedback, cached(cachePolicies.getFeedback, handlers.getFeedback));
-  app.openapi(routes.voteFeedback, invalidating(invalidations.voteFeedback, handlers.voteFeedback));
-  app.openapi(routes.unvoteFeedback, invalidating(invalidations.unvoteFeedback, handlers.unvoteFeedback));
-  app.openapi(routes.listComments, cached(cachePolicies.listComments, handlers.listComments));
-  app.openapi(routes.createComment, invalidating(invalidations.createComment, handlers.createComment));
+  app.openapi(routes.createWorkspace, handlers.createWorkspace);
   app.openapi(routes.getUserVotes, handlers.getUserVotes);
+  app.openapi(routes.getWorkspace, handlers.getWorkspace);
   app.openapi(routes.getPublicRoadmap, cached(cachePolicies.getPublicRoadmap, handlers.getPublicRoadmap));
   app.openapi(routes.getWidgetConfig, cached(cachePolicies.getWidgetConfig, handlers.getWidgetConfig));
   app.openapi(routes.getBranding, cached(cachePolicies.getBranding, handlers.getBranding));
-  app.openapi(routes.createWorkspace, handlers.createWorkspace);
-  app.openapi(routes.getWorkspace, handlers.getWorkspace);
   app.openapi(routes.updateWorkspace, handlers.updateWorkspace);
   app.openapi(routes.listBoards, handlers.listBoards);
   app.openapi(routes.createBoard, handlers.createBoard);
@@ -51,4 +44,11 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): vo
   app.openapi(routes.listApiKeys, handlers.listApiKeys);
   app.openapi(routes.createApiKey, handlers.createApiKey);
   app.openapi(routes.revokeApiKey, handlers.revokeApiKey);
+  app.openapi(routes.listFeedback, cached(cachePolicies.listFeedback, handlers.listFeedback));
+  app.openapi(routes.createFeedback, invalidating(invalidations.createFeedback, handlers.createFeedback));
+  app.openapi(routes.getFeedback, cached(cachePolicies.getFeedback, handlers.getFeedback));
+  app.openapi(routes.voteFeedback, invalidating(invalidations.voteFeedback, handlers.voteFeedback));
+  app.openapi(routes.unvoteFeedback, invalidating(invalidations.unvoteFeedback, handlers.unvoteFeedback));
+  app.openapi(routes.listComments, cached(cachePolicies.listComments, handlers.listComments));
+  app.openapi(routes.createComment, invalidating(invalidations.createComment, handlers.createComment));
 }

@@ -30,7 +30,8 @@ export function byLiteralsFirst(a: Operation, b: Operation): number {
   for (let i = 0; i < Math.min(kindsA.length, kindsB.length); i++) {
     if (kindsA[i] !== kindsB[i]) return kindsA[i]! - kindsB[i]!;
   }
-  return 0;
+  // A consistent order for the rest (a prefix before its extensions), so the sort is well defined.
+  return kindsA.length - kindsB.length;
 }
 
 export function emitRouter(model: SpecModel): string {

@@ -139,11 +139,14 @@ export interface RoadmapItemsTable {
   created_at: number;
 }
 
+export type WidgetPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
+export type WidgetTheme = 'light' | 'dark' | 'auto';
+
 export interface WidgetConfigsTable {
   workspace_id: number;
   default_board: string | null;
-  position: string;
-  theme: string;
+  position: WidgetPosition;
+  theme: WidgetTheme;
   show_roadmap: Flag;
   locale: string;
   /** JSON array of origins. */

@@ -31,6 +31,9 @@ export function cached<H extends Handler<AppEnv, any, any, any>>(policy: CachePo
       const response = await handler(c, next);
       return withHeaders(response as Response, { 'Cache-Control': 'private, no-store', 'X-Cache': 'BYPASS' });
     }
+    // Clients and downstream caches get the policy's lifetime; the longer one under which the entry
+    // is stored (for stale-if-error) is this cache's own business, as is its storage time.
+    const cacheControl = `public, max-age=${policy.ttl}${policy.staleWhileRevalidate ? `, stale-while-revalidate=${policy.staleWhileRevalidate}` : ''}`;
     const params = c.req.param() as Record<string, string>;
     const tags = policy.tags.map((t) => fillTag(t, params));
     const key = cacheKey(c, policy);
@@ -43,13 +46,15 @@ export function cached<H extends Handler<AppEnv, any, any, any>>(policy: CachePo
       const ageMs = readStartedAt - storedAt;
       const invalidatedAt = await latestInvalidation(c, tags);
       if (ageMs < policy.ttl * 1000 && storedAt > invalidatedAt) {
-        return withHeaders(hit, { 'X-Cache': 'HIT', 'X-Cache-Age': String(Math.floor(ageMs / 1000)) });
+        const served = withHeaders(hit, { 'Cache-Control': cacheControl, 'X-Cache': 'HIT', 'X-Cache-Age': String(Math.floor(ageMs / 1000)) });
+        served.headers.delete(STORED_AT);
+        return served;
       }
     }
 
     const response = (await handler(c, next)) as Response;
     const headers = {
-      'Cache-Control': `public, max-age=${policy.ttl}${policy.staleWhileRevalidate ? `, stale-while-revalidate=${policy.staleWhileRevalidate}` : ''}`,
+      'Cache-Control': cacheControl,
       'Cache-Tag': tags.join(','),
       'X-Cache': 'MISS',
       'X-Cache-Age': '0',

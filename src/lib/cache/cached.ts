@@ -70,10 +70,10 @@ export function cached<H extends Handler<AppEnv, any, any, any>>(policy: CachePo
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       if (usable && usableFreshness === 'error-only') {
-        console.warn(`cache: database unavailable, serving a stale ${policy.policy} entry aged ${Math.round(usableAge / 1000)}s:`, error);
+        console.warn(`cache: database unavailable, serving a stale ${policy.policy} entry aged ${Math.round(usableAge / 1000)}s: ${String(error)}`);
         return send(usable, 'STALE', usableAge);
       }
-      console.error(`cache: database unavailable and no usable ${policy.policy} entry:`, error);
+      console.error(`cache: database unavailable and no usable ${policy.policy} entry: ${String(error)}`);
       throw unavailable('The database is unavailable and no cached copy can stand in; retry shortly', RETRY_AFTER_SECONDS);
     }
 

@@ -1,8 +1,8 @@
 /**
  * @module
  * Helpers for the cache tests: a read that reports what the cache did, polling for a background
- * refresh, and a D1 binding that can be made to fail or to hold a query, so the real wrapper and
- * the real handlers meet a failing or slow database. The Worker under test (SELF) runs in this
+ * refresh, and a D1 binding that can be made to fail, so the real wrapper and the real handlers
+ * meet a failing database. The Worker under test (SELF) runs in this
  * isolate, so patching the D1 binding's prototype here changes the database the handlers see, and
  * `advanceClock()` moves the cache's clock.
  */
@@ -61,37 +61,4 @@ export async function withDatabaseDown<T>(body: () => Promise<T>): Promise<T> {
     d1Prototype.prepare = prepare;
     d1Prototype.batch = batch;
   }
-}
-
-export interface HeldQuery {
-  /** Resolves when a matching query has started and is being held. */
-  reached: Promise<void>;
-  release(): void;
-}
-
-/** Holds the next SELECT whose SQL matches `pattern` until `release()`; later queries run normally. */
-export function holdNextSelect(pattern: RegExp): HeldQuery {
-  const { prepare } = d1Prototype;
-  let reached!: () => void;
-  let release!: () => void;
-  const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
-  d1Prototype.prepare = function (this: D1Database, sql: string) {
-    const statement = prepare.call(this, sql);
-    if (!/^\s*select/i.test(sql) || !pattern.test(sql)) return statement;
-    d1Prototype.prepare = prepare;
-    return {
-      bind: (...values: unknown[]) => {
-        const bound = statement.bind(...values);
-        return {
-          all: async () => {
-            reached();
-            await released;
-            return bound.all();
-          },
-        };
-      },
-    } as unknown as D1PreparedStatement;
-  };
-  return { reached: reachedPromise, release };
 }

@@ -274,7 +274,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a board with its feedback, votes and comments */
+        /** Delete a board with its feedback, votes and comments (a widget defaulting to it falls back to none) */
         delete: operations["deleteBoard"];
         options?: never;
         head?: never;
@@ -1631,6 +1631,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     updateFeedback: {

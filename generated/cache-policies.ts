@@ -20,7 +20,7 @@ export const invalidations = {
   updateWorkspace: {"operationId":"updateWorkspace","tags":[]},
   createBoard: {"operationId":"createBoard","tags":[]},
   updateBoard: {"operationId":"updateBoard","tags":[]},
-  deleteBoard: {"operationId":"deleteBoard","tags":["board:{workspace}:{board}","roadmaps:{workspace}"]},
+  deleteBoard: {"operationId":"deleteBoard","tags":["board:{workspace}:{board}","roadmaps:{workspace}","config:{workspace}"]},
   updateFeedback: {"operationId":"updateFeedback","tags":["board:{workspace}:{board}","item:{workspace}:{id}","roadmaps:{workspace}"]},
   deleteFeedback: {"operationId":"deleteFeedback","tags":["board:{workspace}:{board}","item:{workspace}:{id}","roadmaps:{workspace}"]},
   mergeFeedback: {"operationId":"mergeFeedback","tags":["board:{workspace}:{board}","board:{workspace}:{duplicateBoard}","item:{workspace}:{id}","item:{workspace}:{duplicateId}"]},

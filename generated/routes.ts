@@ -233,11 +233,11 @@ export const deleteBoardRoute = createRoute({
   method: "delete",
   path: "/api/v1/{workspace}/admin/boards/{board}",
   tags: ["admin"],
-  summary: "Delete a board with its feedback, votes and comments",
+  summary: "Delete a board with its feedback, votes and comments (a widget defaulting to it falls back to none)",
   security: [{"workspaceKey":[]}] as Array<Record<string, string[]>>,
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "board": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Board slug") }) },
   responses: { 204: { description: "Done" }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 403: { description: "The credentials do not grant this", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } } },
-  "x-invalidates": ["board:{workspace}:{board}","roadmaps:{workspace}"],
+  "x-invalidates": ["board:{workspace}:{board}","roadmaps:{workspace}","config:{workspace}"],
 });
 
 export const listAdminFeedbackRoute = createRoute({
@@ -271,7 +271,7 @@ export const deleteFeedbackRoute = createRoute({
   summary: "Delete an item with its votes and comments",
   security: [{"workspaceKey":[]}] as Array<Record<string, string[]>>,
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "id": z.coerce.number().int().min(1).max(9007199254740991).describe("Feedback item id") }) },
-  responses: { 204: { description: "Done" }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 403: { description: "The credentials do not grant this", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } } },
+  responses: { 204: { description: "Done" }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 403: { description: "The credentials do not grant this", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } }, 409: { description: "The request conflicts with the current state", content: { "application/problem+json": { schema: ProblemSchema } } } },
   "x-invalidates": ["board:{workspace}:{board}","item:{workspace}:{id}","roadmaps:{workspace}"],
 });
 

@@ -49,7 +49,7 @@ export const boardsHandlers: Pick<Handlers, 'listBoards' | 'createBoard' | 'upda
   deleteBoard: async (c) => {
     const { workspace: slug, board } = c.req.valid('param');
     const workspace = await requireWorkspaceKey(c, slug);
-    if (!(await deleteBoard(database(c.env.DB), workspace.id, board))) throw notFound(`Board "${board}" does not exist`);
+    if (!(await deleteBoard(c.env.DB, database(c.env.DB), workspace.id, board))) throw notFound(`Board "${board}" does not exist`);
     return c.body(null, 204);
   },
 };

@@ -1,5 +1,5 @@
 /** @module Boards of a workspace. */
-import type { Db } from '../db/client.ts';
+import { runBatch, type Db } from '../db/client.ts';
 
 const boardColumns = ['id', 'slug', 'name', 'description', 'created_at'] as const;
 
@@ -20,8 +20,14 @@ export function updateBoard(db: Db, workspaceId: number, slug: string, changes: 
     .returning(boardColumns).executeTakeFirst();
 }
 
-/** Deleting a board cascades to its feedback, votes and comments (foreign keys). */
-export async function deleteBoard(db: Db, workspaceId: number, slug: string): Promise<boolean> {
-  const result = await db.deleteFrom('boards').where('workspace_id', '=', workspaceId).where('slug', '=', slug).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+/**
+ * Deleting a board cascades to its feedback, votes and comments (foreign keys); a widget that
+ * defaulted to it falls back to none. One batch, so both happen or neither.
+ */
+export async function deleteBoard(d1: D1Database, db: Db, workspaceId: number, slug: string): Promise<boolean> {
+  const [, deleted] = await runBatch(d1, [
+    db.updateTable('widget_configs').set({ default_board: null }).where('workspace_id', '=', workspaceId).where('default_board', '=', slug),
+    db.deleteFrom('boards').where('workspace_id', '=', workspaceId).where('slug', '=', slug).returning('id'),
+  ]);
+  return (deleted?.length ?? 0) > 0;
 }

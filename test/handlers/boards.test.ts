@@ -37,3 +37,15 @@ describe('boards', () => {
     await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards`, { body: { slug: 'x', name: 'x' } }), 401);
   });
 });
+
+describe('deleteBoard and the widget', () => {
+  it('a widget defaulting to a deleted board falls back to none, visibly at once', async () => {
+    const ws = await createWorkspace();
+    await api(`/api/v1/${ws.slug}/admin/boards`, { body: { slug: 'ideas', name: 'Ideas' }, key: ws.key });
+    const config = { defaultBoard: 'ideas', position: 'bottom-left', theme: 'dark', showRoadmap: true, locale: 'en', allowedOrigins: [] };
+    expect((await api(`/api/v1/${ws.slug}/admin/widget-config`, { method: 'PUT', body: config, key: ws.key })).status).toBe(200);
+    expect(await json(await api(`/api/v1/${ws.slug}/widget-config`))).toMatchObject({ defaultBoard: 'ideas' });
+    expect((await api(`/api/v1/${ws.slug}/admin/boards/ideas`, { method: 'DELETE', key: ws.key })).status).toBe(204);
+    expect(await json(await api(`/api/v1/${ws.slug}/widget-config`))).toMatchObject({ defaultBoard: null, position: 'bottom-left' });
+  });
+});

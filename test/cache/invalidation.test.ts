@@ -73,6 +73,63 @@ describe('after each kind of mutation the next read is fresh', () => {
   });
 });
 
+describe('after each kind of admin mutation the next public read is fresh', () => {
+  const admin = (ws: WorkspaceFixture, rest: string) => `/api/v1/${ws.slug}/admin${rest}`;
+
+  it('moderation: update and delete', async () => {
+    const ws = await createWorkspace();
+    const { id } = await createFeedback(ws, 'Before moderation');
+    const item = `/api/v1/${ws.slug}/${ws.board}/feedback/${id}`;
+    const list = `/api/v1/${ws.slug}/${ws.board}/feedback`;
+    const update = () => api(admin(ws, `/feedback/${id}`), { method: 'PATCH', body: { title: 'After moderation', status: 'planned' }, key: ws.key });
+    expect(await readAfterWrite<Item & { status: string }>(item, update)).toMatchObject({ title: 'After moderation', status: 'planned' });
+    const remove = () => api(admin(ws, `/feedback/${id}`), { method: 'DELETE', key: ws.key });
+    expect(await readAfterWrite<Item[]>(list, remove)).toEqual([]);
+  });
+
+  it('merge and unmerge: both items and the list', async () => {
+    const ws = await createWorkspace();
+    const parent = await createFeedback(ws, 'Parent item');
+    const duplicate = await createFeedback(ws, 'Duplicate item');
+    await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${duplicate.id}/votes`, { body: { externalUserId: 'dup-voter' } });
+    const parentPath = `/api/v1/${ws.slug}/${ws.board}/feedback/${parent.id}`;
+    const merge = () => api(admin(ws, `/feedback/${parent.id}/merge`), { body: { duplicateId: duplicate.id }, key: ws.key });
+    let group = 0;
+    const merged = await readAfterWrite<Item>(parentPath, async () => {
+      const res = await merge();
+      group = (await res.clone().json<{ id: number }>()).id;
+      return res;
+    });
+    expect(merged.voteCount).toBe(1);
+    const unmerge = () => api(admin(ws, `/duplicates/${group}`), { method: 'DELETE', key: ws.key });
+    expect((await readAfterWrite<Item>(parentPath, unmerge)).voteCount).toBe(0);
+  });
+
+  it('roadmaps: the roadmap, its phases and its items', async () => {
+    const ws = await createWorkspace();
+    expect((await api(admin(ws, '/roadmaps'), { body: { slug: 'public', name: 'Plans', phases: ['Now'] }, key: ws.key })).status).toBe(201);
+    const path = `/api/v1/${ws.slug}/roadmaps/public`;
+    type Roadmap = { name: string; phases: { id: number; name: string; items: { id: number; title: string }[] }[] };
+    const phaseId = (await read<Roadmap>(path)).body.phases[0]!.id;
+    const addItem = () => api(admin(ws, '/roadmaps/public/items'), { body: { phaseId, title: 'Ship it' }, key: ws.key });
+    const withItem = await readAfterWrite<Roadmap>(path, addItem);
+    expect(withItem.phases[0]!.items.map((i) => i.title)).toEqual(['Ship it']);
+    const itemId = withItem.phases[0]!.items[0]!.id;
+    const renameItem = () => api(admin(ws, `/roadmaps/public/items/${itemId}`), { method: 'PATCH', body: { title: 'Shipped' }, key: ws.key });
+    expect((await readAfterWrite<Roadmap>(path, renameItem)).phases[0]!.items[0]!.title).toBe('Shipped');
+    const renamePhase = () => api(admin(ws, `/roadmaps/public/phases/${phaseId}`), { method: 'PATCH', body: { name: 'Today' }, key: ws.key });
+    expect((await readAfterWrite<Roadmap>(path, renamePhase)).phases[0]!.name).toBe('Today');
+    const addPhase = () => api(admin(ws, '/roadmaps/public/phases'), { body: { name: 'Later' }, key: ws.key });
+    expect((await readAfterWrite<Roadmap>(path, addPhase)).phases.map((p) => p.name)).toEqual(['Today', 'Later']);
+    const renameRoadmap = () => api(admin(ws, '/roadmaps/public'), { method: 'PATCH', body: { name: 'Our plans' }, key: ws.key });
+    expect((await readAfterWrite<Roadmap>(path, renameRoadmap)).name).toBe('Our plans');
+    const deleteItem = () => api(admin(ws, `/roadmaps/public/items/${itemId}`), { method: 'DELETE', key: ws.key });
+    expect((await readAfterWrite<Roadmap>(path, deleteItem)).phases[0]!.items).toEqual([]);
+    const deleteRoadmap = () => api(admin(ws, '/roadmaps/public'), { method: 'DELETE', key: ws.key });
+    await readAfterWrite(path, deleteRoadmap, 404);
+  });
+});
+
 describe('races and fallbacks', () => {
   it('a read that started before a write never stores its pre-write result as usable', async () => {
     // The real wrappers around a test-controlled source, so the read can be paused between its

@@ -10,6 +10,7 @@ import spec from '../generated/spec.json';
 import type { AppEnv } from './app-env.ts';
 import { handlers } from './handlers/index.ts';
 import { apiReferenceHtml } from './lib/api-reference.ts';
+import { serveCacheRefreshesThrough } from './lib/cache/index.ts';
 import { handleError } from './lib/errors.ts';
 import { serverTiming } from './lib/metrics.ts';
 import { notFound, payloadTooLarge, problemResponse } from './lib/problem.ts';
@@ -23,6 +24,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(payloadTooLarge(MAX_BODY_BYTES)) }));
 
   registerRoutes(app, handlers);
+  serveCacheRefreshesThrough(app);
 
   for (const [name, scheme] of Object.entries(spec.components.securitySchemes)) {
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme as { type: 'http'; scheme: string });

@@ -1,72 +1,93 @@
 /**
  * @module
- * `cached(policy, handler)`: serves a GET from the Cache API when a fresh entry exists and no
- * invalidation of its tags happened after the read that produced it; otherwise runs the handler
- * and stores a successful JSON response. Requests with credentials bypass the shared cache.
+ * `cached(policy, handler)`, the wrapper the generated router puts around every GET with `x-cache`.
+ *
+ * - Credentialed requests run the handler and are marked `private, no-store` / BYPASS.
+ * - The entry and the marker state of its tags are read together. An entry is usable only when
+ *   its marker state is still current (no invalidation of its tags since its read began). Then:
+ *   fresh → HIT; within stale-while-revalidate → STALE at once and one background refresh;
+ *   otherwise the handler runs (MISS) and a 200 is stored in the background.
+ * - When the handler fails because the database is unavailable, a usable entry within
+ *   staleIfError is served as STALE; without one the answer is 503 with Retry-After.
+ *   Every other error (client errors included) passes through untouched.
  */
 import type { Context, Handler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { now } from '../clock.ts';
-import { cacheKey } from './key.ts';
+import { unavailable } from '../problem.ts';
+import { hasCredentials } from './credentials.ts';
+import { isDatabaseUnavailable } from './database-error.ts';
+import { handlerHeaders, type CacheEntry, type RenderedResponse } from './entry.ts';
+import { readEntry, writeEntry } from './entry-store.ts';
+import { strongEtag } from './etag.ts';
+import { freshness, publicCacheControl, storageSeconds } from './freshness.ts';
+import { cacheKey, pathParams } from './key.ts';
 import type { CachePolicy } from './policy.ts';
-import { fillTag } from './tags.ts';
-import { latestInvalidation } from './tag-markers.ts';
+import { isRefreshRequest, refreshInBackground } from './refresh.ts';
+import { bypassed, respond, type CacheState } from './respond.ts';
+import { entryTags } from './tags.ts';
+import { markerState } from './tag-markers.ts';
 
-const STORED_AT = 'X-Cache-Stored-At';
+/** What a client is told to wait when neither the database nor a stale copy can answer. */
+export const RETRY_AFTER_SECONDS = 10;
 
-function hasCredentials(c: Context<AppEnv>): boolean {
-  return c.req.header('Authorization') !== undefined || c.req.header('X-User-Token') !== undefined;
-}
-
-function withHeaders(response: Response, headers: Record<string, string>): Response {
-  const copy = new Response(response.body, response);
-  for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
-  return copy;
+async function render(response: Response): Promise<RenderedResponse> {
+  const body = await response.arrayBuffer();
+  return { status: response.status, headers: handlerHeaders(response.headers), body, etag: await strongEtag(body) };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors hono's own Handler generics
 export function cached<H extends Handler<AppEnv, any, any, any>>(policy: CachePolicy, handler: H): H {
-  const wrapped = async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    if (hasCredentials(c)) {
-      const response = await handler(c, next);
-      return withHeaders(response as Response, { 'Cache-Control': 'private, no-store', 'X-Cache': 'BYPASS' });
-    }
-    // Clients and downstream caches get the policy's lifetime; the longer one under which the entry
-    // is stored (for stale-if-error) is this cache's own business, as is its storage time.
-    const cacheControl = `public, max-age=${policy.ttl}${policy.staleWhileRevalidate ? `, stale-while-revalidate=${policy.staleWhileRevalidate}` : ''}`;
-    const params = c.req.param() as Record<string, string>;
-    const tags = policy.tags.map((t) => fillTag(t, params));
+  const cacheControl = publicCacheControl(policy);
+
+  const wrapped = async (c: Context<AppEnv>, next: () => Promise<void>): Promise<Response> => {
+    if (hasCredentials(c.req.raw)) return bypassed((await handler(c, next)) as Response);
+
+    const origin = new URL(c.req.url).origin;
     const key = cacheKey(c, policy);
-    const cache = caches.default;
+    const tags = entryTags(policy.tags, pathParams(c));
+    const ifNoneMatch = c.req.header('If-None-Match');
+    const refreshing = isRefreshRequest(c.req.raw);
+    const send = (rendered: RenderedResponse, state: CacheState, ageMs: number) =>
+      respond(rendered, { state, ageSeconds: Math.max(0, Math.floor(ageMs / 1000)), cacheControl, tags }, ifNoneMatch);
+
+    // Markers are read before the query below, so an invalidation that lands during it is noticed.
+    const [stored, markers] = await Promise.all([refreshing ? undefined : readEntry(key), markerState(origin, tags)]);
     const readStartedAt = now();
+    const usable: CacheEntry | undefined = stored?.markers === markers ? stored : undefined;
+    const usableAge = usable ? readStartedAt - usable.producedAt : Infinity;
+    const usableFreshness = usable ? freshness(usableAge, policy) : 'expired';
 
-    const hit = await cache.match(key);
-    if (hit) {
-      const storedAt = Number(hit.headers.get(STORED_AT));
-      const ageMs = readStartedAt - storedAt;
-      const invalidatedAt = await latestInvalidation(c, tags);
-      if (ageMs < policy.ttl * 1000 && storedAt > invalidatedAt) {
-        const served = withHeaders(hit, { 'Cache-Control': cacheControl, 'X-Cache': 'HIT', 'X-Cache-Age': String(Math.floor(ageMs / 1000)) });
-        served.headers.delete(STORED_AT);
-        return served;
+    if (usable && usableFreshness === 'fresh') return send(usable, 'HIT', usableAge);
+    if (usable && usableFreshness === 'revalidate') {
+      refreshInBackground(key, c.req.raw, c.env, c.executionCtx);
+      return send(usable, 'STALE', usableAge);
+    }
+
+    let rendered: RenderedResponse;
+    try {
+      rendered = await render((await handler(c, next)) as Response);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      if (usable && usableFreshness === 'error-only') {
+        console.warn(`cache: database unavailable, serving a stale ${policy.policy} entry aged ${Math.round(usableAge / 1000)}s: ${String(error)}`);
+        return send(usable, 'STALE', usableAge);
       }
+      console.error(`cache: database unavailable and no usable ${policy.policy} entry: ${String(error)}`);
+      throw unavailable('The database is unavailable and no cached copy can stand in; retry shortly', RETRY_AFTER_SECONDS);
     }
 
-    const response = (await handler(c, next)) as Response;
-    const headers = {
-      'Cache-Control': cacheControl,
-      'Cache-Tag': tags.join(','),
-      'X-Cache': 'MISS',
-      'X-Cache-Age': '0',
-    };
-    const fresh = withHeaders(response, headers);
-    if (fresh.status === 200) {
-      const stored = fresh.clone();
-      stored.headers.set(STORED_AT, String(readStartedAt));
-      stored.headers.set('Cache-Control', `public, max-age=${policy.ttl + Math.max(policy.staleWhileRevalidate, policy.staleIfError)}`);
-      c.executionCtx.waitUntil(cache.put(key, stored));
+    if (rendered.status !== 200) {
+      // Only 200s are stored or carry the public policy.
+      const passed = new Response(rendered.body, { status: rendered.status, headers: rendered.headers });
+      if (!passed.headers.has('Cache-Control')) passed.headers.set('Cache-Control', 'no-store');
+      passed.headers.set('X-Cache', 'MISS');
+      return passed;
     }
-    return fresh;
+    const write = writeEntry(key, { ...rendered, producedAt: readStartedAt, markers }, { seconds: storageSeconds(policy), tags });
+    if (refreshing) await write;
+    else c.executionCtx.waitUntil(write);
+    return send(rendered, 'MISS', 0);
   };
   return wrapped as unknown as H;
 }

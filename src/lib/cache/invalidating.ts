@@ -1,23 +1,66 @@
 /**
  * @module
- * `invalidating(invalidation, handler)`: after a mutation succeeds (2xx), marks the tags of its
- * `x-invalidates` stale, before the response leaves, so the next read through this colo sees the
- * write. Template values come from the path and from what the handler set as `tagParams`.
+ * `invalidating(invalidation, handler)`, the wrapper the generated router puts around every
+ * mutation with a non-empty `x-invalidates`. When the handler succeeds, the tags it names are made
+ * stale in this colo before the response leaves (read-your-writes through this colo), and purged
+ * globally by tag afterwards. Template values come from the path and from what the handler set as
+ * `tagParams`. A committed write never turns into an error here: a template the handler forgot to
+ * fill falls back to the workspace-wide tag, and a failing marker write is logged.
+ * Server errors invalidate too, since the write may have committed before the failure.
  */
 import type { Context, Handler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../app-env.ts';
+import { ApiError } from '../problem.ts';
+import { pathParams } from './key.ts';
 import type { Invalidation } from './policy.ts';
-import { fillTag } from './tags.ts';
+import { purgeTags } from './purge.ts';
+import { fillTag, MissingTagParamError, workspaceTag } from './tags.ts';
 import { markInvalidated } from './tag-markers.ts';
+
+/** The concrete tags to invalidate; unfillable templates widen to the workspace. */
+export function tagsToInvalidate(invalidation: Invalidation, values: Record<string, unknown>): string[] {
+  const tags = new Set<string>();
+  for (const template of invalidation.tags) {
+    try {
+      tags.add(fillTag(template, values));
+    } catch (error) {
+      if (!(error instanceof MissingTagParamError)) throw error;
+      const workspace = values.workspace;
+      console.error(`cache: ${invalidation.operationId}: ${error.message}; invalidating the whole workspace instead`);
+      if (typeof workspace === 'string' && workspace !== '') tags.add(workspaceTag(workspace));
+      else console.error(`cache: ${invalidation.operationId}: no workspace in the path either; nothing could be invalidated`);
+    }
+  }
+  return [...tags];
+}
+
+function rejectedBeforeWriting(error: unknown): boolean {
+  return (error instanceof ApiError || error instanceof HTTPException) && error.status < 500;
+}
+
+async function invalidate(c: Context<AppEnv>, invalidation: Invalidation): Promise<void> {
+  const tags = tagsToInvalidate(invalidation, { ...pathParams(c), ...c.get('tagParams') });
+  if (tags.length === 0) return;
+  try {
+    await markInvalidated(new URL(c.req.url).origin, tags);
+  } catch (error) {
+    console.error(`cache: ${invalidation.operationId}: marking ${tags.join(',')} stale failed:`, error);
+  }
+  c.executionCtx.waitUntil(purgeTags(c.env, tags));
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors hono's own Handler generics
 export function invalidating<H extends Handler<AppEnv, any, any, any>>(invalidation: Invalidation, handler: H): H {
-  const wrapped = async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    const response = (await handler(c, next)) as Response;
-    if (response.status >= 200 && response.status < 300) {
-      const values = { ...(c.req.param() as Record<string, string>), ...c.get('tagParams') };
-      await markInvalidated(c, invalidation.tags.map((t) => fillTag(t, values)));
+  const wrapped = async (c: Context<AppEnv>, next: () => Promise<void>): Promise<Response> => {
+    let response: Response;
+    try {
+      response = (await handler(c, next)) as Response;
+    } catch (error) {
+      if (!rejectedBeforeWriting(error)) await invalidate(c, invalidation);
+      throw error;
     }
+    if (response.status < 400 || response.status >= 500) await invalidate(c, invalidation);
     return response;
   };
   return wrapped as unknown as H;

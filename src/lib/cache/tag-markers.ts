@@ -1,42 +1,61 @@
 /**
  * @module
- * Tag invalidation markers. The Cache API cannot purge by tag, so each invalidated tag gets a
- * marker (the time of the invalidation) in this isolate's memory and in the colo's Cache API;
- * an entry produced by a read that started before a marker of one of its tags is not served.
+ * Tag markers: the Cache API cannot purge by tag within a colo, so every tag has a marker in the
+ * colo's Cache API holding a random token, replaced by each invalidation of the tag. A read notes
+ * the tokens of its tags before its query runs and stores them with its entry; the entry is usable
+ * only while every token is still the same. Tokens compare by equality, not by time, so clock
+ * skew between machines cannot make an old entry look new, and a marker evicted from the cache
+ * invalidates its entries instead of resurrecting them (a read recreates a missing marker, with a
+ * new token, before its query).
  */
-import type { Context } from 'hono';
-import type { AppEnv } from '../../app-env.ts';
 import { now } from '../clock.ts';
 
-/** Markers must outlive any entry they can invalidate (longest ttl + stale window). */
-const MARKER_TTL_SECONDS = 7 * 24 * 3600;
-const local = new Map<string, number>();
+/** Markers should outlive the entries that depend on them; an evicted one only costs misses. */
+const MARKER_SECONDS = 7 * 24 * 3600;
+const TOKEN_HEADER = 'X-Edge-Cache-Marker';
 
-function markerKey(c: Context<AppEnv>, tag: string): string {
-  return `${new URL(c.req.url).origin}/__cache-tag/v${c.env.API_VERSION}/${encodeURIComponent(tag)}`;
+/** In this isolate, concurrent reads that find the same marker missing create it once. */
+const creating = new Map<string, Promise<string>>();
+
+// Markers are not versioned with the API: a write through any version invalidates every version's entries.
+function markerUrl(origin: string, tag: string): string {
+  return `${origin}/__cache-marker/${encodeURIComponent(tag)}`;
 }
 
-export async function latestInvalidation(c: Context<AppEnv>, tags: string[]): Promise<number> {
-  const times = await Promise.all(
-    tags.map(async (tag) => {
-      const remembered = local.get(tag) ?? 0;
-      const marker = await caches.default.match(markerKey(c, tag));
-      const stored = marker ? Number(await marker.text()) : 0;
-      return Math.max(remembered, stored);
-    }),
-  );
-  return Math.max(0, ...times);
+function newToken(): string {
+  return `${now().toString(36)}.${crypto.randomUUID()}`;
 }
 
-export async function markInvalidated(c: Context<AppEnv>, tags: string[]): Promise<void> {
-  const at = now();
-  await Promise.all(
-    tags.map((tag) => {
-      local.set(tag, at);
-      return caches.default.put(
-        markerKey(c, tag),
-        new Response(String(at), { headers: { 'Cache-Control': `public, max-age=${MARKER_TTL_SECONDS}` } }),
-      );
-    }),
-  );
+async function putMarker(url: string, token: string): Promise<void> {
+  const marker = new Response(null, { headers: { [TOKEN_HEADER]: token, 'Cache-Control': `public, max-age=${MARKER_SECONDS}` } });
+  await caches.default.put(url, marker);
+}
+
+async function currentToken(origin: string, tag: string): Promise<string> {
+  const url = markerUrl(origin, tag);
+  const token = (await caches.default.match(url))?.headers.get(TOKEN_HEADER);
+  if (token) return token;
+  let pending = creating.get(url);
+  if (!pending) {
+    const created = newToken();
+    pending = putMarker(url, created)
+      .then(() => created)
+      .finally(() => creating.delete(url));
+    creating.set(url, pending);
+  }
+  return pending;
+}
+
+/**
+ * The state of the given tags as one string, to store with an entry and compare on every read.
+ * Must be read before the query whose result it will vouch for.
+ */
+export async function markerState(origin: string, tags: readonly string[]): Promise<string> {
+  const tokens = await Promise.all(tags.map((tag) => currentToken(origin, tag)));
+  return tokens.join(' ');
+}
+
+/** Makes every entry that depends on these tags unusable in this colo, once the promise resolves. */
+export async function markInvalidated(origin: string, tags: readonly string[]): Promise<void> {
+  await Promise.all(tags.map((tag) => putMarker(markerUrl(origin, tag), newToken())));
 }

@@ -1,4 +1,8 @@
-/** @module Filling tag templates (`board:{workspace}:{board}`) with concrete values. */
+/**
+ * @module
+ * Concrete cache tags: templates (`board:{workspace}:{board}`) filled with values, and the
+ * workspace-wide tag every cached entry of a workspace also carries.
+ */
 export class MissingTagParamError extends Error {
   constructor(readonly template: string, readonly param: string) {
     super(`tag template "${template}" needs {${param}}, which neither the path nor the handler supplied`);
@@ -12,4 +16,20 @@ export function fillTag(template: string, values: Record<string, unknown>): stri
     if (value === undefined || value === null || value === '') throw new MissingTagParamError(template, name);
     return String(value);
   });
+}
+
+/**
+ * Carried by every entry of the workspace and checked on every read of it, so one invalidation of
+ * it makes the whole workspace's cache stale: the fallback when a precise tag cannot be filled.
+ */
+export function workspaceTag(workspace: string): string {
+  return `workspace:${workspace}`;
+}
+
+/** The concrete tags of a cached response: the policy's, then the workspace-wide one. */
+export function entryTags(templates: readonly string[], params: Record<string, unknown>): string[] {
+  const tags = templates.map((t) => fillTag(t, params));
+  const workspace = params.workspace;
+  if (typeof workspace === 'string' && workspace !== '') tags.push(workspaceTag(workspace));
+  return tags;
 }

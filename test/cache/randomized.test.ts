@@ -1,0 +1,145 @@
+/**
+ * Thousands of interleaved reads and writes over several boards, from a seeded PRNG (the seed is
+ * in the failure message, so a failure can be replayed). The boards are worked on concurrently, one
+ * operation per board at a time, so each board's history is sequential and every read has one
+ * right answer: the model after all writes that completed before it. The clock jumps now and then
+ * so reads land in every freshness window.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { cachePolicies } from '../../generated/cache-policies.ts';
+import { advanceClock, resetClock } from '../../src/lib/clock.ts';
+import { api, createWorkspace, type WorkspaceFixture } from '../support/api.ts';
+import { read, type CachedRead } from './support.ts';
+
+const SEED = Number(process.env.CACHE_FUZZ_SEED ?? 20261124);
+const BOARDS = 12;
+const ROUNDS = 250;
+const USERS = ['ana', 'ben', 'chi', 'dev', 'eli'];
+
+afterAll(() => resetClock());
+
+/** mulberry32: small, fast, reproducible. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface ModelItem {
+  votes: Map<string, number>;
+  comments: number;
+}
+interface Board {
+  ws: WorkspaceFixture;
+  items: Map<number, ModelItem>;
+}
+type Summary = { id: number; voteCount: number; voterCount: number; commentCount: number };
+
+function expected(id: number, item: ModelItem): Summary {
+  let voteCount = 0;
+  for (const weight of item.votes.values()) voteCount += weight;
+  return { id, voteCount, voterCount: item.votes.size, commentCount: item.comments };
+}
+const summary = ({ id, voteCount, voterCount, commentCount }: Summary): Summary => ({ id, voteCount, voterCount, commentCount });
+const byId = (a: Summary, b: Summary) => a.id - b.id;
+
+describe('randomized interleaving of reads and writes', () => {
+  it(`no read is older than its policy allows or misses a preceding write (seed ${SEED})`, async () => {
+    const random = prng(SEED);
+    const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+    const boards: Board[] = [];
+    for (let i = 0; i < BOARDS; i++) boards.push({ ws: await createWorkspace(), items: new Map() });
+    const states = { HIT: 0, STALE: 0, MISS: 0, notModified: 0, writes: 0, reads: 0 };
+    const bodiesByEtag = new Map<string, string>();
+    const failures: string[] = [];
+
+    function checkRead(where: string, policy: { ttl: number; staleWhileRevalidate: number }, result: CachedRead, want: unknown, normalize: (body: unknown) => unknown) {
+      states.reads++;
+      const { cache, age } = result;
+      if (cache === 'HIT') states.HIT++;
+      else if (cache === 'STALE') states.STALE++;
+      else if (cache === 'MISS') states.MISS++;
+      else failures.push(`${where}: X-Cache ${cache}`);
+      const maxAge = cache === 'HIT' ? policy.ttl : policy.ttl + policy.staleWhileRevalidate;
+      if (age === null || age >= maxAge || (cache === 'MISS' && age !== 0) || (cache === 'STALE' && age < policy.ttl)) {
+        failures.push(`${where}: ${cache} aged ${age}s under ttl ${policy.ttl}s + swr ${policy.staleWhileRevalidate}s`);
+      }
+      let body = result.body;
+      if (result.status === 304) {
+        states.notModified++;
+        body = JSON.parse(bodiesByEtag.get(result.etag!) ?? 'null');
+      } else if (result.status === 200) {
+        bodiesByEtag.set(result.etag!, JSON.stringify(body));
+      } else {
+        failures.push(`${where}: status ${result.status}`);
+        return;
+      }
+      const got = normalize(body);
+      if (JSON.stringify(got) !== JSON.stringify(want)) failures.push(`${where}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+    }
+
+    async function step(board: Board, round: number): Promise<void> {
+      const base = `/api/v1/${board.ws.slug}/${board.ws.board}/feedback`;
+      const ids = [...board.items.keys()];
+      const roll = random();
+      const conditional = random() < 0.15 ? [...bodiesByEtag.keys()].at(-1) : undefined;
+      const headers: Record<string, string> = conditional ? { 'If-None-Match': conditional } : {};
+      const where = `round ${round} ${board.ws.slug}`;
+
+      if (ids.length === 0 || (roll < 0.02 && ids.length < 10)) {
+        const res = await api(base, { body: { title: `Item ${round}`, externalUserId: pick(USERS) } });
+        expect(res.status).toBe(201);
+        board.items.set((await res.json<{ id: number }>()).id, { votes: new Map(), comments: 0 });
+        states.writes++;
+        return;
+      }
+      const id = pick(ids);
+      const item = board.items.get(id)!;
+      if (roll < 0.2) {
+        const user = pick(USERS);
+        const weight = 1 + Math.floor(random() * 3);
+        expect((await api(`${base}/${id}/votes`, { body: { externalUserId: user, weight } })).status).toBe(200);
+        item.votes.set(user, weight);
+        states.writes++;
+      } else if (roll < 0.07) {
+        const user = pick(USERS);
+        expect((await api(`${base}/${id}/votes?externalUserId=${user}`, { method: 'DELETE' })).status).toBe(204);
+        item.votes.delete(user);
+        states.writes++;
+      } else if (roll < 0.08) {
+        expect((await api(`${base}/${id}/comments`, { body: { body: `c${round}`, externalUserId: pick(USERS) } })).status).toBe(201);
+        item.comments++;
+        states.writes++;
+      } else if (roll < 0.6) {
+        const query = `?sort=${pick(['vote_count', 'created_at'])}&limit=100`;
+        const want = [...board.items].map(([i, m]) => expected(i, m)).sort(byId);
+        checkRead(`${where} list${query}`, cachePolicies.listFeedback, await read(`${base}${query}`, headers), want, (body) =>
+          (body as Summary[]).map(summary).sort(byId));
+      } else if (roll < 0.88) {
+        checkRead(`${where} item ${id}`, cachePolicies.getFeedback, await read(`${base}/${id}`, headers), expected(id, item), (body) => summary(body as Summary));
+      } else {
+        checkRead(`${where} comments ${id}`, cachePolicies.listComments, await read(`${base}/${id}/comments`, headers), item.comments, (body) => (body as unknown[]).length);
+      }
+    }
+
+    for (let round = 0; round < ROUNDS && failures.length === 0; round++) {
+      await Promise.all(boards.map((board) => step(board, round)));
+      // Now and then time jumps into the next freshness window (or past all of them).
+      if (random() < 0.04) advanceClock(Math.floor(random() * 420_000));
+    }
+
+    expect(failures.slice(0, 5)).toEqual([]);
+    expect(states.reads + states.writes).toBeGreaterThanOrEqual(3000);
+    // The run must have exercised every path it checks.
+    expect(states.HIT).toBeGreaterThan(100);
+    expect(states.STALE).toBeGreaterThan(10);
+    expect(states.MISS).toBeGreaterThan(100);
+    expect(states.notModified).toBeGreaterThan(5);
+    console.log(`randomized cache run (seed ${SEED}):`, JSON.stringify(states));
+  }, 120_000);
+});

@@ -14,6 +14,26 @@ function registration(op: Operation): string {
   return `  app.openapi(${route}, ${handler});`;
 }
 
+/** Per path segment: 0 for a literal, 1 for a {parameter}. */
+function segmentKinds(path: string): number[] {
+  return path.split('/').filter(Boolean).map((segment) => (segment.startsWith('{') ? 1 : 0));
+}
+
+/**
+ * Hono runs the first registered route that matches, so where two paths differ first by a literal
+ * against a parameter (`/{workspace}/admin/feedback` and `/{workspace}/{board}/feedback`), the
+ * literal must be registered first. Otherwise the spec's order is kept (the sort is stable).
+ */
+export function byLiteralsFirst(a: Operation, b: Operation): number {
+  const kindsA = segmentKinds(a.path);
+  const kindsB = segmentKinds(b.path);
+  for (let i = 0; i < Math.min(kindsA.length, kindsB.length); i++) {
+    if (kindsA[i] !== kindsB[i]) return kindsA[i]! - kindsB[i]!;
+  }
+  // A consistent order for the rest (a prefix before its extensions), so the sort is well defined.
+  return kindsA.length - kindsB.length;
+}
+
 export function emitRouter(model: SpecModel): string {
   return [
     generatedHeader('route registration'),
@@ -25,7 +45,7 @@ export function emitRouter(model: SpecModel): string {
     "import { routes } from './routes.ts';",
     '',
     'export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): void {',
-    ...model.operations.map(registration),
+    ...[...model.operations].sort(byLiteralsFirst).map(registration),
     '}',
     '',
   ].join('\n');

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { emitCachePolicies } from './emit-cache-policies.ts';
 import { emitApiTypes, emitClient } from './emit-client.ts';
 import { emitHandlers } from './emit-handlers.ts';
+import { emitK6 } from './emit-k6.ts';
+import { emitLoadModel } from './emit-load-model.ts';
 import { emitRouter } from './emit-router.ts';
 import { emitRoutes } from './emit-routes.ts';
 import { emitSchemas } from './emit-schemas.ts';
@@ -28,6 +30,8 @@ async function outputs(): Promise<Record<string, string>> {
     'generated/api-types.ts': await emitApiTypes(model),
     'generated/client.ts': emitClient(),
     'generated/spec.json': emitSpecJson(model),
+    'load/model.generated.json': emitLoadModel(model),
+    'load/k6/feedback.js': emitK6(model),
   };
 }
 

@@ -9,8 +9,8 @@ import { badRequest } from './problem.ts';
 
 export interface CursorPosition {
   sort: string;
-  /** Identifies the list: board and filters (see `listScope`). */
-  scope: string;
+  /** Identifies the list: board and filters (see `listScope`); lists without filters may omit it. */
+  scope?: string;
   key: number;
   id: number;
 }
@@ -23,7 +23,7 @@ export function listScope(boardId: number, filters: { status?: string; category?
 }
 
 export async function encodeCursor(secret: string | undefined, position: CursorPosition): Promise<string> {
-  const body = { s: position.sort, c: position.scope, k: position.key, i: position.id };
+  const body = { s: position.sort, c: position.scope ?? '', k: position.key, i: position.id };
   const payload = base64url(new TextEncoder().encode(JSON.stringify(body)));
   return `${payload}.${await hmacSha256(secret ?? FALLBACK_SECRET, payload)}`;
 }
@@ -39,7 +39,7 @@ function parsePayload(payload: string): { s?: unknown; c?: unknown; k?: unknown;
   }
 }
 
-export async function decodeCursor(secret: string | undefined, cursor: string, sort: string, scope: string): Promise<CursorPosition> {
+export async function decodeCursor(secret: string | undefined, cursor: string, sort: string, scope = ''): Promise<CursorPosition> {
   const invalid = (why: string) => badRequest(`cursor ${why}`, [{ path: 'query.cursor', message: why }]);
   const [payload, signature, extra] = cursor.split('.');
   if (!payload || !signature || extra !== undefined) throw invalid('is malformed');

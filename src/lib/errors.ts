@@ -26,3 +26,8 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
 }
+
+/** A referenced row vanished between the check and the write (a concurrent delete). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return error instanceof Error && /FOREIGN KEY constraint failed/.test(error.message);
+}

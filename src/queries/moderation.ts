@@ -1,0 +1,95 @@
+/**
+ * @module
+ * Moderation: every item of a workspace (hidden, pending, rejected and merged ones included),
+ * newest first, and the admin's edits and deletions.
+ */
+import type { Db } from '../db/client.ts';
+import type { FeedbackStatus, ModerationState } from '../db/schema.ts';
+import { selectFeedback } from './feedback-read.ts';
+
+export function selectAdminFeedback(db: Db) {
+  return selectFeedback(db).select(['f.moderation_state', 'f.is_hidden', 'f.theme_id', 'f.trend_score']);
+}
+
+export type AdminFeedbackRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectAdminFeedback>['executeTakeFirst']>>>;
+
+export interface AdminListOptions {
+  workspaceId: number;
+  boardId?: number;
+  moderationState?: ModerationState;
+  limit: number;
+  /** Keyset position: items strictly after it in (created_at desc, id desc) order. */
+  after?: { key: number; id: number };
+}
+
+/** One page plus one row, so the caller knows whether a next page exists (idx_feedback_workspace_admin). */
+export function listAdminFeedbackQuery(db: Db, options: AdminListOptions) {
+  let query = selectAdminFeedback(db).where('f.workspace_id', '=', options.workspaceId);
+  if (options.boardId !== undefined) query = query.where('f.board_id', '=', options.boardId);
+  if (options.moderationState) query = query.where('f.moderation_state', '=', options.moderationState);
+  if (options.after) {
+    const { key, id } = options.after;
+    query = query.where((eb) => eb(eb.refTuple('f.created_at', 'f.id'), '<', eb.tuple(key, id)));
+  }
+  return query.orderBy('f.created_at', 'desc').orderBy('f.id', 'desc').limit(options.limit + 1);
+}
+
+export function themeOfWorkspace(db: Db, workspaceId: number, themeId: number) {
+  return db.selectFrom('themes').select('id').where('workspace_id', '=', workspaceId).where('id', '=', themeId).executeTakeFirst();
+}
+
+export interface FeedbackChanges {
+  title?: string;
+  description?: string;
+  status?: FeedbackStatus;
+  category?: string | null;
+  moderation_state?: ModerationState;
+  is_hidden?: 0 | 1;
+  theme_id?: number | null;
+}
+
+/** The update and the updated row, for one batch; the row is missing when the item is. */
+export function updateFeedbackStatements(db: Db, workspaceId: number, id: number, changes: FeedbackChanges, at: number) {
+  return [
+    db.updateTable('feedback_items').set({ ...changes, updated_at: at }).where('workspace_id', '=', workspaceId).where('id', '=', id),
+    selectAdminFeedback(db).where('f.workspace_id', '=', workspaceId).where('f.id', '=', id),
+  ] as const;
+}
+
+/** What deleting an item depends on: its board (for invalidation) and whether duplicates are merged into it. */
+export function feedbackToDeleteQuery(db: Db, workspaceId: number, id: number) {
+  return db
+    .selectFrom('feedback_items as f')
+    .innerJoin('boards as b', 'b.id', 'f.board_id')
+    .select((eb) => [
+      'f.id',
+      'b.slug as board',
+      eb.exists(eb.selectFrom('feedback_items as d').select('d.id').whereRef('d.merged_into_id', '=', 'f.id')).as('has_duplicates'),
+    ])
+    .where('f.workspace_id', '=', workspaceId)
+    .where('f.id', '=', id);
+}
+
+/**
+ * Deletes an item that no duplicate is merged into (the guard is part of each statement, so a
+ * concurrent merge cannot slip between check and delete). Votes copied from the item into the
+ * parent it was merged into stay there as the voters' own: with the item gone the merge cannot be
+ * undone, and the parent's counts do not change. Votes, comments and duplicate groups cascade;
+ * roadmap items keep their place without the link. The last statement returns the deleted id.
+ */
+export function deleteFeedbackStatements(db: Db, workspaceId: number, id: number) {
+  const mergedDuplicates = db.selectFrom('feedback_items').select('id').where('merged_into_id', '=', id);
+  return [
+    db
+      .updateTable('feedback_votes')
+      .set({ source_feedback_id: null })
+      .where('source_feedback_id', '=', id)
+      .where((eb) => eb.not(eb.exists(mergedDuplicates))),
+    db
+      .deleteFrom('feedback_items')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .where((eb) => eb.not(eb.exists(mergedDuplicates)))
+      .returning('id'),
+  ] as const;
+}

@@ -29,7 +29,9 @@ describe('SQL boundaries', () => {
 
   it('query modules never splice text into SQL', () => {
     const pattern = /\bsql\.(raw|ref|id|table|lit|join)\s*\(|\.prepare\s*\(/;
-    expect(offenders([...sources('src/queries'), ...sources('src/db')].filter((s) => !s.file.endsWith('client.ts')), pattern)).toEqual([]);
+    // client.ts prepares compiled kysely queries; statement-count.ts forwards prepare() to count it.
+    const bindingLayer = ['src/db/client.ts', 'src/db/statement-count.ts'];
+    expect(offenders([...sources('src/queries'), ...sources('src/db')].filter((s) => !bindingLayer.includes(s.file)), pattern)).toEqual([]);
   });
 
   it('sql template literals in query modules interpolate only values (bound parameters)', () => {

@@ -2,24 +2,31 @@
  * @module
  * The kysely instance over D1, and `runBatch`: kysely-d1 has no transactions, so a write that
  * touches several rows compiles its statements and runs them as one `D1.batch()`, which D1
- * executes atomically (all or nothing).
+ * executes atomically (all or nothing). Both go through the statement-counting binding, so each
+ * request knows how many statements it ran (see statement-count.ts).
  */
 import { Kysely, type CompiledQuery } from 'kysely';
 import { D1Dialect } from 'kysely-d1';
 import type { Database } from './schema.ts';
+import { countingD1 } from './statement-count.ts';
 
 export type Db = Kysely<Database>;
 
-const instances = new WeakMap<D1Database, Db>();
+const instances = new WeakMap<D1Database, { d1: D1Database; db: Db }>();
 
-/** One kysely per D1 binding; building it is cheap but needless on every request. */
-export function database(d1: D1Database): Db {
-  let db = instances.get(d1);
-  if (!db) {
-    db = new Kysely<Database>({ dialect: new D1Dialect({ database: d1 }) });
-    instances.set(d1, db);
+/** One counting binding and one kysely per D1 binding; building them is cheap but needless per request. */
+function instrumented(d1: D1Database): { d1: D1Database; db: Db } {
+  let entry = instances.get(d1);
+  if (!entry) {
+    const counted = countingD1(d1);
+    entry = { d1: counted, db: new Kysely<Database>({ dialect: new D1Dialect({ database: counted }) }) };
+    instances.set(d1, entry);
   }
-  return db;
+  return entry;
+}
+
+export function database(d1: D1Database): Db {
+  return instrumented(d1).db;
 }
 
 export interface Compilable {
@@ -28,10 +35,11 @@ export interface Compilable {
 
 /** Runs the statements in order, atomically; returns each statement's rows. */
 export async function runBatch<Row = Record<string, unknown>>(d1: D1Database, queries: Compilable[]): Promise<Row[][]> {
+  const counted = instrumented(d1).d1;
   const statements = queries.map((q) => {
     const compiled = q.compile();
-    return d1.prepare(compiled.sql).bind(...(compiled.parameters as unknown[]));
+    return counted.prepare(compiled.sql).bind(...(compiled.parameters as unknown[]));
   });
-  const results = await d1.batch<Row>(statements);
+  const results = await counted.batch<Row>(statements);
   return results.map((r) => r.results ?? []);
 }

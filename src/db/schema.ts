@@ -67,6 +67,8 @@ export interface FeedbackItemsTable {
   trend_score: Generated<number>;
   created_at: number;
   updated_at: number;
+  /** Last vote or comment change (database clock, ms); counter reconciliation walks it. */
+  activity_at: Generated<number>;
 }
 
 export interface FeedbackVotesTable {
@@ -164,6 +166,14 @@ export interface WorkspaceBrandingTable {
   updated_at: number;
 }
 
+/** One row: where counter reconciliation stopped, in (activity_at, id) order. */
+export interface CounterReconciliationTable {
+  id: number;
+  activity_at: number;
+  item_id: number;
+  updated_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -179,4 +189,5 @@ export interface Database {
   roadmap_items: RoadmapItemsTable;
   widget_configs: WidgetConfigsTable;
   workspace_branding: WorkspaceBrandingTable;
+  counter_reconciliation: CounterReconciliationTable;
 }

@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import { database, runBatch } from '../db/client.ts';
 import { now } from '../lib/clock.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
 import { resolveEndUser } from '../lib/end-user.ts';
 import { badRequest } from '../lib/problem.ts';
 import { listVisibleFeedbackQuery, visibleFeedbackQuery, type FeedbackRow } from '../queries/feedback-read.ts';
@@ -19,9 +19,10 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
     if (query.cursor !== undefined && query.page !== undefined) {
       throw badRequest('cursor and page cannot be combined', [{ path: 'query.page', message: 'not allowed with cursor' }]);
     }
-    const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, sort);
     const db = database(c.env.DB);
     const found = await requireBoard(db, workspace, board);
+    const scope = listScope(found.board_id, { status: query.status, category: query.category });
+    const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, sort, scope);
     const rows = (await listVisibleFeedbackQuery(db, {
       boardId: found.board_id,
       sort,
@@ -37,7 +38,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
       const last = page.at(-1)!;
       const next = new URL(c.req.url);
       next.searchParams.delete('page');
-      next.searchParams.set('cursor', await encodeCursor(c.env.CURSOR_SECRET, { sort, key: last.sort_key, id: last.id }));
+      next.searchParams.set('cursor', await encodeCursor(c.env.CURSOR_SECRET, { sort, scope, key: last.sort_key, id: last.id }));
       c.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
     }
     return c.json(page.map(toFeedback), 200);

@@ -1,13 +1,16 @@
 /**
  * @module
- * Opaque, tamper-evident pagination cursors: base64url(JSON {s: sort, k: sort key, i: id}) "."
- * HMAC. A cursor is bound to the sort it was issued for.
+ * Opaque, tamper-evident pagination cursors: base64url(JSON {s: sort, c: list scope, k: sort key,
+ * i: id}) "." HMAC-SHA256. A cursor is bound to the sort and to the list (board and filters) it
+ * was issued for, so it cannot be replayed against another list to probe positions in it.
  */
 import { base64url, fromBase64url, hmacSha256, timingSafeEqual } from './crypto.ts';
 import { badRequest } from './problem.ts';
 
 export interface CursorPosition {
   sort: string;
+  /** Identifies the list: board and filters (see `listScope`); lists without filters may omit it. */
+  scope?: string;
   key: number;
   id: number;
 }
@@ -15,19 +18,35 @@ export interface CursorPosition {
 /** Used only when CURSOR_SECRET is unset (local runs); production sets the secret. */
 const FALLBACK_SECRET = 'local-cursor-secret';
 
+export function listScope(boardId: number, filters: { status?: string; category?: string }): string {
+  return JSON.stringify([boardId, filters.status ?? null, filters.category ?? null]);
+}
+
 export async function encodeCursor(secret: string | undefined, position: CursorPosition): Promise<string> {
-  const payload = base64url(new TextEncoder().encode(JSON.stringify({ s: position.sort, k: position.key, i: position.id })));
+  const body = { s: position.sort, c: position.scope ?? '', k: position.key, i: position.id };
+  const payload = base64url(new TextEncoder().encode(JSON.stringify(body)));
   return `${payload}.${await hmacSha256(secret ?? FALLBACK_SECRET, payload)}`;
 }
 
-export async function decodeCursor(secret: string | undefined, cursor: string, sort: string): Promise<CursorPosition> {
-  const invalid = (why: string) => badRequest(`cursor ${why}`, [{ path: 'query.cursor', message: why }]);
-  const [payload, signature] = cursor.split('.');
-  if (!payload || !signature) throw invalid('is malformed');
-  if (!timingSafeEqual(await hmacSha256(secret ?? FALLBACK_SECRET, payload), signature)) throw invalid('is invalid or was altered');
+function parsePayload(payload: string): { s?: unknown; c?: unknown; k?: unknown; i?: unknown } | undefined {
   const bytes = fromBase64url(payload);
-  const parsed = bytes && (JSON.parse(new TextDecoder().decode(bytes)) as { s?: unknown; k?: unknown; i?: unknown });
-  if (!parsed || typeof parsed.k !== 'number' || typeof parsed.i !== 'number') throw invalid('is malformed');
+  if (!bytes) return undefined;
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof value === 'object' && value !== null ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function decodeCursor(secret: string | undefined, cursor: string, sort: string, scope = ''): Promise<CursorPosition> {
+  const invalid = (why: string) => badRequest(`cursor ${why}`, [{ path: 'query.cursor', message: why }]);
+  const [payload, signature, extra] = cursor.split('.');
+  if (!payload || !signature || extra !== undefined) throw invalid('is malformed');
+  if (!timingSafeEqual(await hmacSha256(secret ?? FALLBACK_SECRET, payload), signature)) throw invalid('is invalid or was altered');
+  const parsed = parsePayload(payload);
+  if (!parsed || typeof parsed.k !== 'number' || !Number.isFinite(parsed.k) || !Number.isSafeInteger(parsed.i)) throw invalid('is malformed');
   if (parsed.s !== sort) throw invalid(`was issued for sort "${String(parsed.s)}", not "${sort}"`);
-  return { sort, key: parsed.k, id: parsed.i };
+  if (parsed.c !== scope) throw invalid('was issued for another board or other filters');
+  return { sort, scope, key: parsed.k, id: parsed.i as number };
 }

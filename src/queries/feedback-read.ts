@@ -3,7 +3,7 @@
  * Reading feedback: one item, and a board's visible items one page at a time. Counters live on the
  * row, so no read aggregates votes or comments; authors come in the same statement (no N+1).
  */
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/client.ts';
 import type { Database, FeedbackStatus } from '../db/schema.ts';
 
@@ -18,7 +18,8 @@ export const sortColumns = {
 } as const satisfies Record<FeedbackSort, string>;
 
 export const feedbackColumns = [
-  'f.id',
+  // Aliased: a compound SELECT's ORDER BY (the cursor page) names result columns by alias only.
+  'f.id as id',
   'b.slug as board',
   'f.title',
   'f.description',
@@ -42,9 +43,13 @@ export function selectFeedback(db: Db) {
 
 export type FeedbackRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectFeedback>['executeTakeFirst']>>>;
 
-/** Approved and not hidden: what the public may see. */
+/**
+ * Approved and not hidden: what the public may see. Literals, not bound parameters: only a
+ * literal predicate lets SQLite prove the list indexes' `WHERE is_hidden = 0 AND moderation_state =
+ * 'approved'` (migrations/0002) and use them.
+ */
 export function isVisible(eb: ExpressionBuilder<Database & { f: Database['feedback_items'] }, 'f'>) {
-  return eb.and([eb('f.is_hidden', '=', 0), eb('f.moderation_state', '=', 'approved')]);
+  return eb.and([eb('f.is_hidden', '=', eb.lit(0)), eb('f.moderation_state', '=', sql<'approved'>`'approved'`)]);
 }
 
 export function visibleFeedbackQuery(db: Db, boardId: number, id: number) {
@@ -62,21 +67,38 @@ export interface ListOptions {
   offset?: number;
 }
 
-/** One page plus one row, so the caller knows whether a next page exists. */
+/**
+ * One page plus one row, so the caller knows whether a next page exists. Every combination of sort
+ * and filter walks one partial index of migrations/0002 in order, so a deep page costs what the
+ * first does; `offset` still walks the rows it skips (compatibility only).
+ *
+ * After a cursor (k, i) the page is two seeks merged in order: the rest of the tie `key = k AND
+ * id < i`, then `key < k`. SQLite seeks a row value `(key, id) < (k, i)` on its first column only,
+ * so with the many ties a vote count has (thousands of items at 0 or 1) a deep page would walk the
+ * whole tie; the two arms each start exactly at the cursor.
+ */
 export function listVisibleFeedbackQuery(db: Db, options: ListOptions) {
   const column = sortColumns[options.sort];
-  let query = selectFeedback(db)
-    .select(`${column} as sort_key`)
-    .where('f.board_id', '=', options.boardId)
-    .where(isVisible)
-    .where('f.merged_into_id', 'is', null);
-  if (options.status) query = query.where('f.status', '=', options.status);
-  if (options.category) query = query.where('f.category', '=', options.category);
+  const visibleOnBoard = () => {
+    let query = selectFeedback(db)
+      .select(`${column} as sort_key`)
+      .where('f.board_id', '=', options.boardId)
+      .where(isVisible)
+      .where('f.merged_into_id', 'is', null);
+    if (options.status) query = query.where('f.status', '=', options.status);
+    if (options.category) query = query.where('f.category', '=', options.category);
+    return query;
+  };
   if (options.after) {
     const { key, id } = options.after;
-    query = query.where((eb) => eb(eb.refTuple(column, 'f.id'), '<', eb.tuple(key, id)));
+    return visibleOnBoard()
+      .where(column, '=', key)
+      .where('f.id', '<', id)
+      .unionAll(visibleOnBoard().where(column, '<', key))
+      .orderBy('sort_key', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit + 1);
   }
-  query = query.orderBy(column, 'desc').orderBy('f.id', 'desc').limit(options.limit + 1);
-  if (options.offset) query = query.offset(options.offset);
-  return query;
+  const query = visibleOnBoard().orderBy(column, 'desc').orderBy('f.id', 'desc').limit(options.limit + 1);
+  return options.offset ? query.offset(options.offset) : query;
 }

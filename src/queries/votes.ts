@@ -65,13 +65,16 @@ export function removeVote(db: Db, vote: VoteTarget) {
     .where('user_id', '=', endUserId(db, vote.workspaceId, vote.externalUserId));
 }
 
-/** One user's votes on many items, in one statement (the seed's getUserVotesForItems). */
-export function userVotesForItems(db: Db, workspaceId: number, externalUserId: string, feedbackIds: number[]) {
+/** One user's votes on many items, in one statement (the seed's getUserVotesForItems): a range of idx_votes_user. */
+export function userVotesForItemsQuery(db: Db, workspaceId: number, externalUserId: string, feedbackIds: number[]) {
   return db
     .selectFrom('feedback_votes as v')
     .select(['v.feedback_id', 'v.weight'])
     .where('v.user_id', '=', endUserId(db, workspaceId, externalUserId))
     .where('v.feedback_id', 'in', feedbackIds)
-    .orderBy('v.feedback_id')
-    .execute();
+    .orderBy('v.feedback_id');
+}
+
+export function userVotesForItems(db: Db, workspaceId: number, externalUserId: string, feedbackIds: number[]) {
+  return userVotesForItemsQuery(db, workspaceId, externalUserId, feedbackIds).execute();
 }

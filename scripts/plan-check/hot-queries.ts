@@ -1,0 +1,111 @@
+/**
+ * @module
+ * The hot queries whose plans the build checks, each built by the same query function the
+ * handlers call. `uses` names the index (or indexes) a query must search; a list query that fell
+ * back to another index would still avoid a scan but walk rows its filter discards.
+ */
+import type { Db } from '../../src/db/client.ts';
+import type { FeedbackStatus } from '../../src/db/schema.ts';
+import { commentParentQuery, createCommentStatements, listCommentsQuery } from '../../src/queries/comments.ts';
+import {
+  activeItemsQuery,
+  correctDriftStatement,
+  saveWatermarkStatement,
+  watermarkQuery,
+} from '../../src/queries/counter-reconciliation.ts';
+import { listVisibleFeedbackQuery, visibleFeedbackQuery, type FeedbackSort, type ListOptions } from '../../src/queries/feedback-read.ts';
+import { createFeedbackStatements } from '../../src/queries/feedback-write.ts';
+import { themesByActivity } from '../../src/queries/themes.ts';
+import { castVoteStatements, removeVote, userVotesForItemsQuery, voteTargetQuery } from '../../src/queries/votes.ts';
+import { findApiKeyByHash, findBoardQuery, findWorkspaceBySlug } from '../../src/queries/workspaces.ts';
+
+export interface HotQuery {
+  name: string;
+  build: (db: Db) => unknown;
+  /** Index names of which at least one must appear in a SEARCH of the plan. */
+  uses?: string[];
+}
+
+const sortIndex: Record<FeedbackSort, string> = {
+  vote_count: 'votes',
+  created_at: 'created',
+  updated_at: 'updated',
+  trending: 'trending',
+};
+
+/** A cursor position per sort, typed like the column (trend scores are REAL). */
+const cursorKey: Record<FeedbackSort, number> = {
+  vote_count: 42,
+  created_at: 1_790_000_000_000,
+  updated_at: 1_790_000_000_000,
+  trending: 2960.5,
+};
+
+const filters: { label: string; status?: FeedbackStatus; category?: string; index: (sort: string) => string[] }[] = [
+  { label: '', index: (s) => [`idx_feedback_list_${s}`] },
+  { label: ' status', status: 'planned', index: (s) => [`idx_feedback_list_status_${s}`] },
+  { label: ' category', category: 'ui', index: (s) => [`idx_feedback_list_category_${s}`] },
+  {
+    label: ' status+category',
+    status: 'planned',
+    category: 'ui',
+    index: (s) => [`idx_feedback_list_status_${s}`, `idx_feedback_list_category_${s}`],
+  },
+];
+
+function listQueries(): HotQuery[] {
+  const queries: HotQuery[] = [];
+  for (const sort of Object.keys(sortIndex) as FeedbackSort[]) {
+    for (const filter of filters) {
+      const base: ListOptions = { boardId: 1, sort, limit: 20, status: filter.status, category: filter.category };
+      const uses = filter.index(sortIndex[sort]);
+      queries.push({ name: `listFeedback ${sort}${filter.label} first page`, build: (db) => listVisibleFeedbackQuery(db, base), uses });
+      queries.push({
+        name: `listFeedback ${sort}${filter.label} cursor page`,
+        build: (db) => listVisibleFeedbackQuery(db, { ...base, after: { key: cursorKey[sort], id: 5000 } }),
+        uses,
+      });
+    }
+    queries.push({
+      name: `listFeedback ${sort} offset page (compatibility)`,
+      build: (db) => listVisibleFeedbackQuery(db, { boardId: 1, sort, limit: 20, offset: 1000 }),
+      uses: [`idx_feedback_list_${sortIndex[sort]}`],
+    });
+  }
+  return queries;
+}
+
+const voter = { workspaceId: 1, feedbackId: 7, externalUserId: 'user-1' };
+
+export const hotQueries: HotQuery[] = [
+  { name: 'findBoard (every board-scoped request)', build: (db) => findBoardQuery(db, 'demo', 'main') },
+  { name: 'findWorkspaceBySlug', build: (db) => findWorkspaceBySlug(db, 'demo') },
+  { name: 'findApiKeyByHash (admin auth)', build: (db) => findApiKeyByHash(db, 'ab'.repeat(32)) },
+  ...listQueries(),
+  { name: 'getFeedback', build: (db) => visibleFeedbackQuery(db, 1, 7) },
+  { name: 'createFeedback batch', build: (db) => createFeedbackStatements(db, { workspaceId: 1, boardId: 1, externalUserId: 'user-1', title: 't', description: '', at: 1 }) },
+  { name: 'vote target', build: (db) => voteTargetQuery(db, 1, 7) },
+  { name: 'castVote batch (upsert user, upsert vote, vote state)', build: (db) => castVoteStatements(db, { ...voter, weight: 2, at: 1 }) },
+  { name: 'removeVote', build: (db) => removeVote(db, voter) },
+  {
+    name: 'getUserVotes (batch vote lookup, 50 items)',
+    build: (db) => userVotesForItemsQuery(db, 1, 'user-1', Array.from({ length: 50 }, (_, i) => i + 1)),
+    uses: ['idx_votes_user'],
+  },
+  { name: 'listComments public', build: (db) => listCommentsQuery(db, 7, false), uses: ['idx_comments_thread'] },
+  { name: 'listComments with internal', build: (db) => listCommentsQuery(db, 7, true), uses: ['idx_comments_thread'] },
+  { name: 'comment parent', build: (db) => commentParentQuery(db, 3) },
+  {
+    name: 'createComment batch',
+    build: (db) => createCommentStatements(db, { workspaceId: 1, feedbackId: 7, parentId: null, body: 'b', isInternal: false, at: 1, author: { externalUserId: 'user-1' }, authorName: null }),
+  },
+  { name: 'listThemes (active)', build: (db) => themesByActivity(db, 1, 1), uses: ['idx_themes_workspace_active'] },
+  { name: 'reconcile: watermark', build: (db) => watermarkQuery(db) },
+  { name: 'reconcile: next active items', build: (db) => activeItemsQuery(db, { activityAt: 1_790_000_000_000, itemId: 9 }, 200), uses: ['idx_feedback_activity'] },
+  {
+    name: 'reconcile: recount and correct drift (200 items)',
+    build: (db) => correctDriftStatement(db, Array.from({ length: 200 }, (_, i) => i + 1)),
+    uses: ['idx_votes_item_weight'],
+  },
+  { name: 'reconcile: save watermark', build: (db) => saveWatermarkStatement(db, { activityAt: 1, itemId: 1 }, 1) },
+];

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { api, createFeedback, createWorkspace, json, type WorkspaceFixture } from '../support/api.ts';
+
+/** The D1 statements a request ran, from its Server-Timing header. */
+function statements(res: Response): number {
+  const match = /db;desc="(\d+) statements"/.exec(res.headers.get('Server-Timing') ?? '');
+  if (!match) throw new Error(`no db statement count in Server-Timing: ${res.headers.get('Server-Timing')}`);
+  return Number(match[1]);
+}
+
+async function seedItems(ws: WorkspaceFixture, count: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) ids.push((await createFeedback(ws, `Counted item ${i}`)).id);
+  return ids;
+}
+
+describe('statements per request (no N+1)', () => {
+  it('listFeedback runs the same 2 statements for a page of 1 or of 30, with votes and comments', async () => {
+    const ws = await createWorkspace();
+    const ids = await seedItems(ws, 30);
+    for (const id of ids.slice(0, 10)) {
+      await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${id}/votes`, { body: { externalUserId: 'v' } });
+      await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${id}/comments`, { body: { externalUserId: 'v', body: 'c' } });
+    }
+    const base = `/api/v1/${ws.slug}/${ws.board}/feedback`;
+    const one = await api(`${base}?limit=1&sort=created_at`);
+    const thirty = await api(`${base}?limit=30&sort=trending`);
+    expect((await json<unknown[]>(thirty)).length).toBe(30);
+    expect(statements(one)).toBe(2); // board lookup, page
+    expect(statements(thirty)).toBe(2);
+    const link = /<([^>]+)>;\s*rel="next"/.exec(one.headers.get('Link') ?? '')![1]!;
+    expect(statements(await api(link))).toBe(2); // cursor page: still one statement for the page
+  });
+
+  it('getUserVotes is one lookup for 1 id or 30', async () => {
+    const ws = await createWorkspace();
+    const ids = await seedItems(ws, 30);
+    for (const id of ids) await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${id}/votes`, { body: { externalUserId: 'reader' } });
+    const path = (list: number[]) => `/api/v1/${ws.slug}/votes?externalUserId=reader&ids=${list.join(',')}`;
+    const single = await api(path(ids.slice(0, 1)));
+    const many = await api(path(ids));
+    expect((await json<{ votes: unknown[] }>(many)).votes.length).toBe(30);
+    expect(statements(single)).toBe(2); // workspace, votes
+    expect(statements(many)).toBe(2);
+  });
+
+  it('each write and read runs a fixed number of statements', async () => {
+    const ws = await createWorkspace();
+    const board = `/api/v1/${ws.slug}/${ws.board}/feedback`;
+    const created = await api(board, { body: { title: 'Counted', externalUserId: 'author' } });
+    expect(statements(created)).toBe(4); // board; batch: user, item, read back
+    const id = (await json<{ id: number }>(created)).id;
+    expect(statements(await api(`${board}/${id}`))).toBe(2);
+    expect(statements(await api(`${board}/${id}/votes`, { body: { externalUserId: 'v1', weight: 2 } }))).toBe(5); // board, target; batch of 3
+    expect(statements(await api(`${board}/${id}/votes?externalUserId=v1`, { method: 'DELETE' }))).toBe(3);
+    const comment = await api(`${board}/${id}/comments`, { body: { externalUserId: 'v1', body: 'hello' } });
+    expect(statements(comment)).toBe(4); // board, item; batch: user, comment
+    expect(statements(await api(`${board}/${id}/comments`))).toBe(3); // board, item, comments
+  });
+});

@@ -6,20 +6,23 @@
  * request knows how many statements it ran (see statement-count.ts).
  */
 import { Kysely, type CompiledQuery } from 'kysely';
-import { D1Dialect } from 'kysely-d1';
 import type { Database } from './schema.ts';
+import { ConcurrentD1Dialect } from './d1-dialect.ts';
 import { countingD1 } from './statement-count.ts';
 
 export type Db = Kysely<Database>;
 
 const instances = new WeakMap<D1Database, { d1: D1Database; db: Db }>();
 
-/** One counting binding and one kysely per D1 binding; building them is cheap but needless per request. */
+/**
+ * One counting binding and one kysely per D1 binding. Sharing them across requests is safe because
+ * neither holds a promise of one request that another awaits (see d1-dialect.ts).
+ */
 function instrumented(d1: D1Database): { d1: D1Database; db: Db } {
   let entry = instances.get(d1);
   if (!entry) {
     const counted = countingD1(d1);
-    entry = { d1: counted, db: new Kysely<Database>({ dialect: new D1Dialect({ database: counted }) }) };
+    entry = { d1: counted, db: new Kysely<Database>({ dialect: new ConcurrentD1Dialect({ database: counted }) }) };
     instances.set(d1, entry);
   }
   return entry;

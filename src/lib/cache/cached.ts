@@ -6,7 +6,7 @@
  * - The entry and the marker state of its tags are read together. An entry is usable only when
  *   its marker state is still current (no invalidation of its tags since its read began). Then:
  *   fresh → HIT; within stale-while-revalidate → STALE at once and one background refresh;
- *   otherwise the handler runs (MISS) and a 200 is stored in the background.
+ *   otherwise the handler runs (MISS) and a 200 is stored before the response leaves.
  * - When the handler fails because the database is unavailable, a usable entry within
  *   staleIfError is served as STALE; without one the answer is 503 with Retry-After.
  *   Every other error (client errors included) passes through untouched.
@@ -84,9 +84,9 @@ export function cached<H extends Handler<AppEnv, any, any, any>>(policy: CachePo
       passed.headers.set('X-Cache', 'MISS');
       return passed;
     }
-    const write = writeEntry(key, { ...rendered, producedAt: readStartedAt, markers }, { seconds: storageSeconds(policy), tags });
-    if (refreshing) await write;
-    else c.executionCtx.waitUntil(write);
+    // Stored before the MISS leaves, so the next read anywhere in the colo finds it; a local put
+    // costs far less than the query it saves.
+    await writeEntry(key, { ...rendered, producedAt: readStartedAt, markers }, { seconds: storageSeconds(policy), tags });
     return send(rendered, 'MISS', 0);
   };
   return wrapped as unknown as H;

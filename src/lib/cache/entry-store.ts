@@ -1,26 +1,20 @@
 /**
  * @module
- * Reading and writing entries in the colo's Cache API. A write still in flight from this isolate
- * is awaited by the next read of the same key, so a MISS followed by a read in the same isolate
- * finds the entry, without making the MISS response wait for the write.
+ * Reading and writing entries in the colo's Cache API. Writes are awaited by the request that
+ * makes them (see cached.ts), never by another request: a promise one request created and another
+ * awaited would leave the second waiting forever if the first were cancelled.
  */
 import { fromStoredResponse, toStoredResponse, type CacheEntry } from './entry.ts';
 
-const pendingWrites = new Map<string, Promise<void>>();
-
 export async function readEntry(key: string): Promise<CacheEntry | undefined> {
-  await pendingWrites.get(key);
   const stored = await caches.default.match(key);
   return stored ? fromStoredResponse(stored) : undefined;
 }
 
-export function writeEntry(key: string, entry: CacheEntry, storage: { seconds: number; tags: readonly string[] }): Promise<void> {
-  const write = caches.default
-    .put(key, toStoredResponse(entry, storage))
-    .catch((error: unknown) => console.warn(`cache: storing ${key} failed:`, error))
-    .finally(() => {
-      if (pendingWrites.get(key) === write) pendingWrites.delete(key);
-    });
-  pendingWrites.set(key, write);
-  return write;
+export async function writeEntry(key: string, entry: CacheEntry, storage: { seconds: number; tags: readonly string[] }): Promise<void> {
+  try {
+    await caches.default.put(key, toStoredResponse(entry, storage));
+  } catch (error) {
+    console.warn(`cache: storing ${key} failed:`, error);
+  }
 }

@@ -14,9 +14,6 @@ import { now } from '../clock.ts';
 const MARKER_SECONDS = 7 * 24 * 3600;
 const TOKEN_HEADER = 'X-Edge-Cache-Marker';
 
-/** In this isolate, concurrent reads that find the same marker missing create it once. */
-const creating = new Map<string, Promise<string>>();
-
 // Markers are not versioned with the API: a write through any version invalidates every version's entries.
 function markerUrl(origin: string, tag: string): string {
   return `${origin}/__cache-marker/${encodeURIComponent(tag)}`;
@@ -35,15 +32,12 @@ async function currentToken(origin: string, tag: string): Promise<string> {
   const url = markerUrl(origin, tag);
   const token = (await caches.default.match(url))?.headers.get(TOKEN_HEADER);
   if (token) return token;
-  let pending = creating.get(url);
-  if (!pending) {
-    const created = newToken();
-    pending = putMarker(url, created)
-      .then(() => created)
-      .finally(() => creating.delete(url));
-    creating.set(url, pending);
-  }
-  return pending;
+  // Concurrent reads may each create the missing marker; the last token wins and entries stored
+  // under the others only miss once. Sharing one creation between requests is not an option: a
+  // request must never await a promise of another (it hangs if that request is cancelled).
+  const created = newToken();
+  await putMarker(url, created);
+  return created;
 }
 
 /**

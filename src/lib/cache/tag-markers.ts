@@ -14,6 +14,27 @@ import { now } from '../clock.ts';
 const MARKER_SECONDS = 7 * 24 * 3600;
 const TOKEN_HEADER = 'X-Edge-Cache-Marker';
 
+/**
+ * How long this isolate trusts a token it read from the colo's cache before reading it again: an
+ * invalidation made by another isolate of the colo is seen within this; one made by this isolate at
+ * once (it updates `known` itself). Saves a cache lookup per tag on every read.
+ */
+export const MARKER_TRUST_MS = 1000;
+const KNOWN_LIMIT = 10_000;
+const known = new Map<string, { token: string; readAt: number }>();
+/** Invalidations this isolate started per marker: a lookup that overlapped one must not be remembered. */
+const invalidationsStarted = new Map<string, number>();
+
+function bounded<V>(map: Map<string, V>, url: string, value: V): void {
+  if (map.size >= KNOWN_LIMIT) map.delete(map.keys().next().value!);
+  map.delete(url);
+  map.set(url, value);
+}
+
+function remember(url: string, token: string): void {
+  bounded(known, url, { token, readAt: now() });
+}
+
 // Markers are not versioned with the API: a write through any version invalidates every version's entries.
 function markerUrl(origin: string, tag: string): string {
   return `${origin}/__cache-marker/${encodeURIComponent(tag)}`;
@@ -30,13 +51,20 @@ async function putMarker(url: string, token: string): Promise<void> {
 
 async function currentToken(origin: string, tag: string): Promise<string> {
   const url = markerUrl(origin, tag);
+  const trusted = known.get(url);
+  if (trusted && now() - trusted.readAt < MARKER_TRUST_MS) return trusted.token;
+  const started = invalidationsStarted.get(url);
   const token = (await caches.default.match(url))?.headers.get(TOKEN_HEADER);
-  if (token) return token;
+  if (token) {
+    if (invalidationsStarted.get(url) === started) remember(url, token);
+    return token;
+  }
   // Concurrent reads may each create the missing marker; the last token wins and entries stored
   // under the others only miss once. Sharing one creation between requests is not an option: a
   // request must never await a promise of another (it hangs if that request is cancelled).
   const created = newToken();
   await putMarker(url, created);
+  if (invalidationsStarted.get(url) === started) remember(url, created);
   return created;
 }
 
@@ -51,5 +79,15 @@ export async function markerState(origin: string, tags: readonly string[]): Prom
 
 /** Makes every entry that depends on these tags unusable in this colo, once the promise resolves. */
 export async function markInvalidated(origin: string, tags: readonly string[]): Promise<void> {
-  await Promise.all(tags.map((tag) => putMarker(markerUrl(origin, tag), newToken())));
+  await Promise.all(
+    tags.map(async (tag) => {
+      const url = markerUrl(origin, tag);
+      const token = newToken();
+      // Forget first, and flag lookups in flight: a read racing this put must not keep trusting the old token.
+      known.delete(url);
+      bounded(invalidationsStarted, url, (invalidationsStarted.get(url) ?? 0) + 1);
+      await putMarker(url, token);
+      remember(url, token);
+    }),
+  );
 }

@@ -18,6 +18,9 @@ import { createFeedbackStatements } from '../../src/queries/feedback-write.ts';
 import { themesByActivity } from '../../src/queries/themes.ts';
 import { castVoteStatements, removeVote, userVotesForItemsQuery, voteTargetQuery } from '../../src/queries/votes.ts';
 import { findApiKeyByHash, findBoardQuery, findWorkspaceBySlug } from '../../src/queries/workspaces.ts';
+import { findGroupQuery, mergeStatements, unmergeStatements } from '../../src/queries/duplicates.ts';
+import { deleteFeedbackStatements, feedbackToDeleteQuery, listAdminFeedbackQuery } from '../../src/queries/moderation.ts';
+import { publicRoadmapQuery } from '../../src/queries/roadmaps.ts';
 
 export interface HotQuery {
   name: string;
@@ -100,6 +103,20 @@ export const hotQueries: HotQuery[] = [
     build: (db) => createCommentStatements(db, { workspaceId: 1, feedbackId: 7, parentId: null, body: 'b', isInternal: false, at: 1, author: { externalUserId: 'user-1' }, authorName: null }),
   },
   { name: 'listThemes (active)', build: (db) => themesByActivity(db, 1, 1), uses: ['idx_themes_workspace_active'] },
+  { name: 'getPublicRoadmap (phases and public items, one statement)', build: (db) => publicRoadmapQuery(db, 'demo', 'public'), uses: ['idx_roadmap_items_public'] },
+  { name: 'listAdminFeedback first page', build: (db) => listAdminFeedbackQuery(db, { workspaceId: 1, limit: 50 }), uses: ['idx_feedback_workspace_admin'] },
+  {
+    name: 'listAdminFeedback cursor page',
+    build: (db) => listAdminFeedbackQuery(db, { workspaceId: 1, limit: 50, after: { key: 1_790_000_000_000, id: 5000 } }),
+    uses: ['idx_feedback_workspace_admin'],
+  },
+  { name: 'listAdminFeedback by board', build: (db) => listAdminFeedbackQuery(db, { workspaceId: 1, boardId: 1, limit: 50 }), uses: ['idx_feedback_admin_board'] },
+  { name: 'listAdminFeedback by moderation state', build: (db) => listAdminFeedbackQuery(db, { workspaceId: 1, moderationState: 'pending', limit: 50 }), uses: ['idx_feedback_admin_state'] },
+  { name: 'deleteFeedback: item and its duplicates', build: (db) => feedbackToDeleteQuery(db, 1, 7) },
+  { name: 'deleteFeedback batch', build: (db) => deleteFeedbackStatements(db, 1, 7) },
+  { name: 'mergeFeedback batch', build: (db) => mergeStatements(db, { workspaceId: 1, parentId: 7, duplicateId: 8, at: 1 }) },
+  { name: 'unmerge: group with both boards', build: (db) => findGroupQuery(db, 1, 3) },
+  { name: 'unmergeFeedback batch', build: (db) => unmergeStatements(db, { id: 3, parentId: 7, duplicateId: 8, at: 1 }) },
   { name: 'reconcile: watermark', build: (db) => watermarkQuery(db) },
   { name: 'reconcile: next active items', build: (db) => activeItemsQuery(db, { activityAt: 1_790_000_000_000, itemId: 9 }, 200), uses: ['idx_feedback_activity'] },
   {

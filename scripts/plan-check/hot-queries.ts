@@ -18,8 +18,8 @@ import { createFeedbackStatements } from '../../src/queries/feedback-write.ts';
 import { themesByActivity } from '../../src/queries/themes.ts';
 import { castVoteStatements, removeVote, userVotesForItemsQuery, voteTargetQuery } from '../../src/queries/votes.ts';
 import { findApiKeyByHash, findBoardQuery, findWorkspaceBySlug } from '../../src/queries/workspaces.ts';
-import { findGroupQuery, mergeStatements, unmergeStatements } from '../../src/queries/duplicates.ts';
-import { deleteFeedbackStatements, feedbackToDeleteQuery, listAdminFeedbackQuery } from '../../src/queries/moderation.ts';
+import { findGroupQuery, itemsWithMergeStateQuery, mergeStatements, unmergeStatements } from '../../src/queries/duplicates.ts';
+import { deleteFeedbackStatements, listAdminFeedbackQuery } from '../../src/queries/moderation.ts';
 import { publicRoadmapQuery } from '../../src/queries/roadmaps.ts';
 
 export interface HotQuery {
@@ -112,7 +112,7 @@ export const hotQueries: HotQuery[] = [
   },
   { name: 'listAdminFeedback by board', build: (db) => listAdminFeedbackQuery(db, { workspaceId: 1, boardId: 1, limit: 50 }), uses: ['idx_feedback_admin_board'] },
   { name: 'listAdminFeedback by moderation state', build: (db) => listAdminFeedbackQuery(db, { workspaceId: 1, moderationState: 'pending', limit: 50 }), uses: ['idx_feedback_admin_state'] },
-  { name: 'deleteFeedback: item and its duplicates', build: (db) => feedbackToDeleteQuery(db, 1, 7) },
+  { name: 'merge and delete checks: items with their merge state', build: (db) => itemsWithMergeStateQuery(db, 1, [7, 8]) },
   { name: 'deleteFeedback batch', build: (db) => deleteFeedbackStatements(db, 1, 7) },
   { name: 'mergeFeedback batch', build: (db) => mergeStatements(db, { workspaceId: 1, parentId: 7, duplicateId: 8, at: 1 }) },
   { name: 'unmerge: group with both boards', build: (db) => findGroupQuery(db, 1, 3) },

@@ -16,7 +16,8 @@ import { TREND_TAU_SECONDS, TREND_TOLERANCE } from '../../src/queries/trend.ts';
 import { localD1File, processesHoldingFile } from '../lib/local-d1.ts';
 import { ProgressBar } from '../lib/progress.ts';
 import { wranglerSync } from '../lib/wrangler.ts';
-import { generateItem, planItems, randomSource, type SeedShape } from './generate.ts';
+import { mulberry32 } from '../lib/mulberry32.ts';
+import { generateItem, planItems, type SeedShape } from './generate.ts';
 
 const { values } = parseArgs({
   options: {
@@ -69,7 +70,7 @@ if (holders.length > 0 && !values.force) {
 const db = new DatabaseSync(file);
 db.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -200000;');
 const started = performance.now();
-const random = randomSource(Number(values['random-seed']));
+const random = mulberry32(Number(values['random-seed']));
 const at = shape.now;
 
 // Workspace, boards, users (idempotent: a second run adds items to the same workspace).

@@ -13,7 +13,7 @@ import { isUniqueViolation } from '../lib/errors.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
 import { setTagParams } from '../lib/tag-params.ts';
 import { iso } from '../lib/time.ts';
-import { findGroupQuery, mergeCandidatesQuery, mergeStatements, unmergeStatements, type DuplicateGroupRow } from '../queries/duplicates.ts';
+import { findGroupQuery, itemsWithMergeStateQuery, mergeStatements, unmergeStatements, type DuplicateGroupRow } from '../queries/duplicates.ts';
 
 function toDuplicateGroup(row: DuplicateGroupRow): DuplicateGroup {
   return {
@@ -37,7 +37,7 @@ export const duplicatesHandlers: Pick<Handlers, 'mergeFeedback' | 'unmergeFeedba
       throw badRequest('An item cannot be merged into itself', [{ path: 'body.duplicateId', message: 'must differ from the item merged into' }]);
     }
     const db = database(c.env.DB);
-    const items = await mergeCandidatesQuery(db, workspace.id, [parentId, duplicateId]).execute();
+    const items = await itemsWithMergeStateQuery(db, workspace.id, [parentId, duplicateId]).execute();
     const parent = items.find((i) => i.id === parentId);
     const duplicate = items.find((i) => i.id === duplicateId);
     if (!parent) throw itemNotFound(parentId);

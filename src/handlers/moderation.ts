@@ -13,9 +13,9 @@ import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { isForeignKeyViolation } from '../lib/errors.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
 import { setTagParams } from '../lib/tag-params.ts';
+import { itemsWithMergeStateQuery } from '../queries/duplicates.ts';
 import {
   deleteFeedbackStatements,
-  feedbackToDeleteQuery,
   listAdminFeedbackQuery,
   themeOfWorkspace,
   updateFeedbackStatements,
@@ -107,14 +107,14 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
     const { workspace: slug, id } = c.req.valid('param');
     const workspace = await requireWorkspaceKey(c, slug);
     const db = database(c.env.DB);
-    const target = await feedbackToDeleteQuery(db, workspace.id, id).executeTakeFirst();
+    const target = await itemsWithMergeStateQuery(db, workspace.id, [id]).executeTakeFirst();
     if (!target) throw itemNotFound(id);
     const hasDuplicates = () => conflict(`Duplicates are merged into feedback item ${id}; unmerge them before deleting it`);
     if (target.has_duplicates) throw hasDuplicates();
     const results = await runBatch<{ id: number }>(c.env.DB, [...deleteFeedbackStatements(db, workspace.id, id)]);
     if (results.at(-1)!.length === 0) {
       // Changed since the check: deleted by another request, or a duplicate was merged into it.
-      if (await feedbackToDeleteQuery(db, workspace.id, id).executeTakeFirst()) throw hasDuplicates();
+      if (await itemsWithMergeStateQuery(db, workspace.id, [id]).executeTakeFirst()) throw hasDuplicates();
       throw itemNotFound(id);
     }
     setTagParams(c, 'deleteFeedback', { board: target.board });

@@ -9,8 +9,11 @@ import type { Db } from '../db/client.ts';
 
 const groupColumns = ['id', 'parent_id', 'duplicate_id', 'is_active', 'moved_votes', 'created_at'] as const;
 
-/** Both items of a merge, with their boards and merge state; absent ids are not in the workspace. */
-export function mergeCandidatesQuery(db: Db, workspaceId: number, ids: number[]) {
+/**
+ * Items of the workspace with their boards and merge state (merged into another, or merged into):
+ * what a merge and a deletion must check. Absent ids are not in the workspace.
+ */
+export function itemsWithMergeStateQuery(db: Db, workspaceId: number, ids: number[]) {
   return db
     .selectFrom('feedback_items as f')
     .innerJoin('boards as b', 'b.id', 'f.board_id')
@@ -24,7 +27,7 @@ export function mergeCandidatesQuery(db: Db, workspaceId: number, ids: number[])
     .where('f.id', 'in', ids);
 }
 
-export type MergeCandidate = Awaited<ReturnType<ReturnType<typeof mergeCandidatesQuery>['execute']>>[number];
+export type MergeCandidate = Awaited<ReturnType<ReturnType<typeof itemsWithMergeStateQuery>['execute']>>[number];
 
 export interface Merge {
   workspaceId: number;

@@ -56,20 +56,6 @@ export function updateFeedbackStatements(db: Db, workspaceId: number, id: number
   ] as const;
 }
 
-/** What deleting an item depends on: its board (for invalidation) and whether duplicates are merged into it. */
-export function feedbackToDeleteQuery(db: Db, workspaceId: number, id: number) {
-  return db
-    .selectFrom('feedback_items as f')
-    .innerJoin('boards as b', 'b.id', 'f.board_id')
-    .select((eb) => [
-      'f.id',
-      'b.slug as board',
-      eb.exists(eb.selectFrom('feedback_items as d').select('d.id').whereRef('d.merged_into_id', '=', 'f.id')).as('has_duplicates'),
-    ])
-    .where('f.workspace_id', '=', workspaceId)
-    .where('f.id', '=', id);
-}
-
 /**
  * Deletes an item that no duplicate is merged into (the guard is part of each statement, so a
  * concurrent merge cannot slip between check and delete). Votes copied from the item into the

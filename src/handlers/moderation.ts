@@ -9,7 +9,7 @@ import type { AdminFeedback } from '../../generated/schemas.ts';
 import { database, runBatch } from '../db/client.ts';
 import { requireWorkspaceKey } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
 import { isForeignKeyViolation } from '../lib/errors.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
 import { setTagParams } from '../lib/tag-params.ts';
@@ -47,7 +47,8 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
     const { workspace: slug } = c.req.valid('param');
     const query = c.req.valid('query');
     const workspace = await requireWorkspaceKey(c, slug);
-    const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, ADMIN_ORDER);
+    const scope = listScope(workspace.id, { board: query.board, moderationState: query.moderationState });
+    const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, ADMIN_ORDER, scope);
     const db = database(c.env.DB);
     let boardId: number | undefined;
     if (query.board !== undefined) {
@@ -67,7 +68,7 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
     if (rows.length > query.limit) {
       const last = page.at(-1)!;
       const next = new URL(c.req.url);
-      next.searchParams.set('cursor', await encodeCursor(c.env.CURSOR_SECRET, { sort: ADMIN_ORDER, key: last.created_at, id: last.id }));
+      next.searchParams.set('cursor', await encodeCursor(c.env.CURSOR_SECRET, { sort: ADMIN_ORDER, scope, key: last.created_at, id: last.id }));
       c.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
     }
     c.header('Cache-Control', 'private, no-store');

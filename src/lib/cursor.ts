@@ -9,8 +9,8 @@ import { badRequest } from './problem.ts';
 
 export interface CursorPosition {
   sort: string;
-  /** Identifies the list: board and filters (see `listScope`); lists without filters may omit it. */
-  scope?: string;
+  /** Identifies the list: its board or workspace and its filters (see `listScope`). */
+  scope: string;
   key: number;
   id: number;
 }
@@ -18,12 +18,13 @@ export interface CursorPosition {
 /** Used only when CURSOR_SECRET is unset (local runs); production sets the secret. */
 const FALLBACK_SECRET = 'local-cursor-secret';
 
-export function listScope(boardId: number, filters: { status?: string; category?: string }): string {
-  return JSON.stringify([boardId, filters.status ?? null, filters.category ?? null]);
+/** The identity of a list: what it is of (a board, a workspace) and each filter, absent ones as null. */
+export function listScope(owner: number, filters: Record<string, string | undefined>): string {
+  return JSON.stringify([owner, ...Object.keys(filters).sort().map((name) => filters[name] ?? null)]);
 }
 
 export async function encodeCursor(secret: string | undefined, position: CursorPosition): Promise<string> {
-  const body = { s: position.sort, c: position.scope ?? '', k: position.key, i: position.id };
+  const body = { s: position.sort, c: position.scope, k: position.key, i: position.id };
   const payload = base64url(new TextEncoder().encode(JSON.stringify(body)));
   return `${payload}.${await hmacSha256(secret ?? FALLBACK_SECRET, payload)}`;
 }
@@ -39,7 +40,7 @@ function parsePayload(payload: string): { s?: unknown; c?: unknown; k?: unknown;
   }
 }
 
-export async function decodeCursor(secret: string | undefined, cursor: string, sort: string, scope = ''): Promise<CursorPosition> {
+export async function decodeCursor(secret: string | undefined, cursor: string, sort: string, scope: string): Promise<CursorPosition> {
   const invalid = (why: string) => badRequest(`cursor ${why}`, [{ path: 'query.cursor', message: why }]);
   const [payload, signature, extra] = cursor.split('.');
   if (!payload || !signature || extra !== undefined) throw invalid('is malformed');
@@ -47,6 +48,6 @@ export async function decodeCursor(secret: string | undefined, cursor: string, s
   const parsed = parsePayload(payload);
   if (!parsed || typeof parsed.k !== 'number' || !Number.isFinite(parsed.k) || !Number.isSafeInteger(parsed.i)) throw invalid('is malformed');
   if (parsed.s !== sort) throw invalid(`was issued for sort "${String(parsed.s)}", not "${sort}"`);
-  if (parsed.c !== scope) throw invalid('was issued for another board or other filters');
+  if (parsed.c !== scope) throw invalid('was issued for another list (board, workspace or filters)');
   return { sort, scope, key: parsed.k, id: parsed.i as number };
 }

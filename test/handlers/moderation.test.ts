@@ -106,6 +106,10 @@ describe('listAdminFeedback', () => {
     expect((await expectProblem(await api(adminList(ws, `?cursor=${tampered}`), { key: ws.key }), 400)).errors?.[0]?.path).toBe('query.cursor');
     const publicCursor = new URL(nextLink(await api(publicList(ws, '?limit=1')))!, 'https://x').searchParams.get('cursor')!;
     expect((await expectProblem(await api(adminList(ws, `?cursor=${publicCursor}`), { key: ws.key }), 400)).errors?.[0]?.path).toBe('query.cursor');
+    // A cursor is bound to its list: other filters, or another workspace with its own key.
+    expect((await expectProblem(await api(adminList(ws, `?moderationState=approved&cursor=${adminCursor}`), { key: ws.key }), 400)).errors?.[0]?.path).toBe('query.cursor');
+    for (let i = 0; i < 2; i++) await createFeedback(other, `Other item ${i}`);
+    expect((await expectProblem(await api(adminList(other, `?cursor=${adminCursor}`), { key: other.key }), 400)).errors?.[0]?.path).toBe('query.cursor');
     await expectProblem(await api(adminList(ws, '?board=nope'), { key: ws.key }), 404);
     await expectProblem(await api('/api/v1/no-such-workspace-m/admin/feedback', { key: ws.key }), 404);
     await expectProblem(await api(adminList(ws)), 401);

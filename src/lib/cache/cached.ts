@@ -11,7 +11,7 @@
  *   staleIfError is served as STALE; without one the answer is 503 with Retry-After.
  *   Every other error (client errors included) passes through untouched.
  */
-import type { Context, Handler } from 'hono';
+import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { now } from '../clock.ts';
 import { unavailable } from '../problem.ts';
@@ -24,6 +24,7 @@ import { freshness, publicCacheControl, storageSeconds } from './freshness.ts';
 import { cacheKey, pathParams } from './key.ts';
 import type { CachePolicy } from './policy.ts';
 import { isRefreshRequest, refreshInBackground } from './refresh.ts';
+import { runHandler, type AnyRouteHandler } from './route-handler.ts';
 import { bypassed, respond, type CacheState } from './respond.ts';
 import { entryTags } from './tags.ts';
 import { markerState } from './tag-markers.ts';
@@ -36,12 +37,11 @@ async function render(response: Response): Promise<RenderedResponse> {
   return { status: response.status, headers: handlerHeaders(response.headers), body, etag: await strongEtag(body) };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors hono's own Handler generics
-export function cached<H extends Handler<AppEnv, any, any, any>>(policy: CachePolicy, handler: H): H {
+export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: H): H {
   const cacheControl = publicCacheControl(policy);
 
   const wrapped = async (c: Context<AppEnv>, next: () => Promise<void>): Promise<Response> => {
-    if (hasCredentials(c.req.raw)) return bypassed((await handler(c, next)) as Response);
+    if (hasCredentials(c.req.raw)) return bypassed(await runHandler(handler, c, next));
 
     const origin = new URL(c.req.url).origin;
     const key = cacheKey(c, policy);
@@ -66,7 +66,7 @@ export function cached<H extends Handler<AppEnv, any, any, any>>(policy: CachePo
 
     let rendered: RenderedResponse;
     try {
-      rendered = await render((await handler(c, next)) as Response);
+      rendered = await render(await runHandler(handler, c, next));
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       if (usable && usableFreshness === 'error-only') {

@@ -8,13 +8,14 @@
  * fill falls back to the workspace-wide tag, and a failing marker write is logged.
  * Server errors invalidate too, since the write may have committed before the failure.
  */
-import type { Context, Handler } from 'hono';
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../app-env.ts';
 import { ApiError } from '../problem.ts';
 import { pathParams } from './key.ts';
 import type { Invalidation } from './policy.ts';
 import { purgeTags } from './purge.ts';
+import { runHandler, type AnyRouteHandler } from './route-handler.ts';
 import { fillTag, MissingTagParamError, workspaceTag } from './tags.ts';
 import { markInvalidated } from './tag-markers.ts';
 
@@ -50,12 +51,11 @@ async function invalidate(c: Context<AppEnv>, invalidation: Invalidation): Promi
   c.executionCtx.waitUntil(purgeTags(c.env, tags));
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors hono's own Handler generics
-export function invalidating<H extends Handler<AppEnv, any, any, any>>(invalidation: Invalidation, handler: H): H {
+export function invalidating<H extends AnyRouteHandler>(invalidation: Invalidation, handler: H): H {
   const wrapped = async (c: Context<AppEnv>, next: () => Promise<void>): Promise<Response> => {
     let response: Response;
     try {
-      response = (await handler(c, next)) as Response;
+      response = await runHandler(handler, c, next);
     } catch (error) {
       if (!rejectedBeforeWriting(error)) await invalidate(c, invalidation);
       throw error;

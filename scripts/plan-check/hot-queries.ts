@@ -16,8 +16,8 @@ import {
 import { listVisibleFeedbackQuery, visibleFeedbackQuery, type FeedbackSort, type ListOptions } from '../../src/queries/feedback-read.ts';
 import { createFeedbackStatements } from '../../src/queries/feedback-write.ts';
 import { themesByActivity } from '../../src/queries/themes.ts';
-import { castVoteStatements, removeVote, userVotesForItemsQuery, voteTargetQuery } from '../../src/queries/votes.ts';
-import { findApiKeyByHash, findBoardQuery, findWorkspaceBySlug } from '../../src/queries/workspaces.ts';
+import { castVoteStatements, removeVote, userVotesForItemsQuery } from '../../src/queries/votes.ts';
+import { findApiKeyByHash, findBoardItemQuery, findBoardQuery, findWorkspaceBySlug } from '../../src/queries/workspaces.ts';
 import { findGroupQuery, itemsWithMergeStateQuery, mergeStatements, unmergeStatements } from '../../src/queries/duplicates.ts';
 import { deleteFeedbackStatements, listAdminFeedbackQuery } from '../../src/queries/moderation.ts';
 import { publicRoadmapQuery } from '../../src/queries/roadmaps.ts';
@@ -85,9 +85,9 @@ export const hotQueries: HotQuery[] = [
   { name: 'findWorkspaceBySlug', build: (db) => findWorkspaceBySlug(db, 'demo') },
   { name: 'findApiKeyByHash (admin auth)', build: (db) => findApiKeyByHash(db, 'ab'.repeat(32)) },
   ...listQueries(),
-  { name: 'getFeedback', build: (db) => visibleFeedbackQuery(db, 1, 7) },
+  { name: 'getFeedback (by slugs, one statement)', build: (db) => visibleFeedbackQuery(db, 'demo', 'main', 7) },
   { name: 'createFeedback batch', build: (db) => createFeedbackStatements(db, { workspaceId: 1, boardId: 1, externalUserId: 'user-1', title: 't', description: '', at: 1 }) },
-  { name: 'vote target', build: (db) => voteTargetQuery(db, 1, 7) },
+  { name: 'findBoardItem (votes and comments: board and visible item)', build: (db) => findBoardItemQuery(db, 'demo', 'main', 7) },
   { name: 'castVote batch (upsert user, upsert vote, vote state)', build: (db) => castVoteStatements(db, { ...voter, weight: 2, at: 1 }) },
   { name: 'removeVote', build: (db) => removeVote(db, voter) },
   {

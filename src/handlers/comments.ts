@@ -12,8 +12,7 @@ import { resolveEndUser } from '../lib/end-user.ts';
 import { badRequest, forbidden } from '../lib/problem.ts';
 import { iso } from '../lib/time.ts';
 import { commentParentQuery, createCommentStatements, listCommentsQuery, type CommentRow } from '../queries/comments.ts';
-import { visibleFeedbackQuery } from '../queries/feedback-read.ts';
-import { itemNotFound, requireBoard } from './feedback-view.ts';
+import { requireBoardItem } from './feedback-view.ts';
 
 function toComment(row: CommentRow): Comment {
   return {
@@ -33,8 +32,7 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment'> 
     const { workspace, board, id } = c.req.valid('param');
     const admin = await optionalWorkspaceKey(c, workspace);
     const db = database(c.env.DB);
-    const found = await requireBoard(db, workspace, board);
-    if (!(await visibleFeedbackQuery(db, found.board_id, id).executeTakeFirst())) throw itemNotFound(id);
+    await requireBoardItem(db, workspace, board, id);
     const rows = await listCommentsQuery(db, id, admin !== undefined).execute();
     return c.json(rows.map(toComment), 200);
   },
@@ -45,7 +43,7 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment'> 
     const admin = await optionalWorkspaceKey(c, workspace);
     if (body.isInternal && !admin) throw forbidden('Internal comments need a workspace API key');
     const db = database(c.env.DB);
-    const found = await requireBoard(db, workspace, board);
+    const { board: found } = await requireBoardItem(db, workspace, board, id);
 
     let author: { externalUserId: string; name?: string } | undefined;
     if (!admin) {
@@ -55,7 +53,6 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment'> 
       const user = await resolveEndUser(found, body.externalUserId, c.req.valid('header')['x-user-token']);
       author = { externalUserId: user.externalUserId, name: user.name ?? body.userName };
     }
-    if (!(await visibleFeedbackQuery(db, found.board_id, id).executeTakeFirst())) throw itemNotFound(id);
     if (body.parentId !== undefined) {
       const parent = await commentParentQuery(db, body.parentId).executeTakeFirst();
       // A public reply to an internal comment would reveal the thread it hangs from.

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { notFound } from '../lib/problem.ts';
 import { iso } from '../lib/time.ts';
 import type { FeedbackRow } from '../queries/feedback-read.ts';
-import { findBoardQuery, type BoardRow } from '../queries/workspaces.ts';
+import { findBoardItemQuery, findBoardQuery, type BoardRow } from '../queries/workspaces.ts';
 
 export function toFeedback(row: FeedbackRow): Feedback {
   return {
@@ -24,10 +24,28 @@ export function toFeedback(row: FeedbackRow): Feedback {
   };
 }
 
+export function boardNotFound(workspace: string, board: string) {
+  return notFound(`Board "${board}" does not exist in workspace "${workspace}"`);
+}
+
 export async function requireBoard(db: Db, workspace: string, board: string): Promise<BoardRow> {
   const row = await findBoardQuery(db, workspace, board).executeTakeFirst();
-  if (!row) throw notFound(`Board "${board}" does not exist in workspace "${workspace}"`);
+  if (!row) throw boardNotFound(workspace, board);
   return row;
+}
+
+/** The board and a visible item of it, in one statement; 404 for either missing. */
+export async function requireBoardItem(
+  db: Db,
+  workspace: string,
+  board: string,
+  id: number,
+): Promise<{ board: BoardRow; item: { id: number; mergedIntoId: number | null } }> {
+  const row = await findBoardItemQuery(db, workspace, board, id).executeTakeFirst();
+  if (!row) throw boardNotFound(workspace, board);
+  if (row.item_id === null) throw itemNotFound(id);
+  const { item_id, merged_into_id, ...boardRow } = row;
+  return { board: boardRow, item: { id: item_id, mergedIntoId: merged_into_id } };
 }
 
 export function itemNotFound(id: number) {

@@ -4,10 +4,10 @@ import { database, runBatch } from '../db/client.ts';
 import { now } from '../lib/clock.ts';
 import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
 import { resolveEndUser } from '../lib/end-user.ts';
-import { badRequest } from '../lib/problem.ts';
+import { badRequest, notFound } from '../lib/problem.ts';
 import { listVisibleFeedbackQuery, visibleFeedbackQuery, type FeedbackRow } from '../queries/feedback-read.ts';
 import { createFeedbackStatements } from '../queries/feedback-write.ts';
-import { itemNotFound, requireBoard, toFeedback } from './feedback-view.ts';
+import { requireBoard, toFeedback } from './feedback-view.ts';
 
 const DEFAULT_SORT = 'vote_count';
 
@@ -68,10 +68,8 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
 
   getFeedback: async (c) => {
     const { workspace, board, id } = c.req.valid('param');
-    const db = database(c.env.DB);
-    const found = await requireBoard(db, workspace, board);
-    const row = await visibleFeedbackQuery(db, found.board_id, id).executeTakeFirst();
-    if (!row) throw itemNotFound(id);
+    const row = await visibleFeedbackQuery(database(c.env.DB), workspace, board, id).executeTakeFirst();
+    if (!row) throw notFound(`Feedback item ${id} does not exist on board "${board}" of workspace "${workspace}"`);
     return c.json(toFeedback(row), 200);
   },
 };

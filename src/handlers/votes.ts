@@ -5,19 +5,17 @@ import { now } from '../lib/clock.ts';
 import { resolveEndUser } from '../lib/end-user.ts';
 import { conflict, notFound } from '../lib/problem.ts';
 import { findWorkspaceBySlug } from '../queries/workspaces.ts';
-import { castVoteStatements, removeVote, userVotesForItems, voteTargetQuery } from '../queries/votes.ts';
-import { itemNotFound, requireBoard } from './feedback-view.ts';
+import { castVoteStatements, removeVote, userVotesForItems } from '../queries/votes.ts';
+import { requireBoardItem } from './feedback-view.ts';
 
 export const votesHandlers: Pick<Handlers, 'voteFeedback' | 'unvoteFeedback' | 'getUserVotes'> = {
   voteFeedback: async (c) => {
     const { workspace, board, id } = c.req.valid('param');
     const body = c.req.valid('json');
     const db = database(c.env.DB);
-    const found = await requireBoard(db, workspace, board);
+    const { board: found, item } = await requireBoardItem(db, workspace, board, id);
     const user = await resolveEndUser(found, body.externalUserId, c.req.valid('header')['x-user-token']);
-    const target = await voteTargetQuery(db, found.board_id, id).executeTakeFirst();
-    if (!target) throw itemNotFound(id);
-    if (target.merged_into_id !== null) throw conflict(`Feedback item ${id} was merged into ${target.merged_into_id}; vote there`);
+    if (item.mergedIntoId !== null) throw conflict(`Feedback item ${id} was merged into ${item.mergedIntoId}; vote there`);
     const results = await runBatch<{ vote_count: number; voter_count: number; weight: number }>(
       c.env.DB,
       [...castVoteStatements(db, {
@@ -40,9 +38,8 @@ export const votesHandlers: Pick<Handlers, 'voteFeedback' | 'unvoteFeedback' | '
     const { workspace, board, id } = c.req.valid('param');
     const { externalUserId } = c.req.valid('query');
     const db = database(c.env.DB);
-    const found = await requireBoard(db, workspace, board);
+    const { board: found } = await requireBoardItem(db, workspace, board, id);
     const user = await resolveEndUser(found, externalUserId, c.req.valid('header')['x-user-token']);
-    if (!(await voteTargetQuery(db, found.board_id, id).executeTakeFirst())) throw itemNotFound(id);
     await removeVote(db, { workspaceId: found.workspace_id, feedbackId: id, externalUserId: user.externalUserId }).execute();
     return c.body(null, 204);
   },

@@ -52,8 +52,14 @@ export function isVisible(eb: ExpressionBuilder<Database & { f: Database['feedba
   return eb.and([eb('f.is_hidden', '=', eb.lit(0)), eb('f.moderation_state', '=', sql<'approved'>`'approved'`)]);
 }
 
-export function visibleFeedbackQuery(db: Db, boardId: number, id: number) {
-  return selectFeedback(db).where('f.id', '=', id).where('f.board_id', '=', boardId).where(isVisible);
+/** One visible item of a board named by slugs: one statement, nothing when any part is missing. */
+export function visibleFeedbackQuery(db: Db, workspaceSlug: string, boardSlug: string, id: number) {
+  return selectFeedback(db)
+    .innerJoin('workspaces as w', 'w.id', 'b.workspace_id')
+    .where('f.id', '=', id)
+    .where('w.slug', '=', workspaceSlug)
+    .where('b.slug', '=', boardSlug)
+    .where(isVisible);
 }
 
 export interface ListOptions {

@@ -13,17 +13,6 @@ export interface VoteTarget {
   userName?: string;
 }
 
-/** The item's state for a vote: missing, merged or votable. */
-export function voteTargetQuery(db: Db, boardId: number, feedbackId: number) {
-  return db
-    .selectFrom('feedback_items as f')
-    .select(['f.id', 'f.merged_into_id'])
-    .where('f.id', '=', feedbackId)
-    .where('f.board_id', '=', boardId)
-    .where('f.is_hidden', '=', 0)
-    .where('f.moderation_state', '=', 'approved');
-}
-
 export function castVoteStatements(db: Db, vote: VoteTarget & { weight: number; at: number }) {
   return [
     upsertEndUser(db, { workspaceId: vote.workspaceId, externalUserId: vote.externalUserId, name: vote.userName, at: vote.at }),

@@ -30,6 +30,23 @@ export function findBoardQuery(db: Db, workspaceSlug: string, boardSlug: string)
 
 export type BoardRow = NonNullable<Awaited<ReturnType<ReturnType<typeof findBoardQuery>['executeTakeFirst']>>>;
 
+/**
+ * The board (as findBoardQuery) and, in the same statement, one of its items if the public may see
+ * it: `item_id` is null when the item is missing, on another board, hidden or unapproved. Saves the
+ * second round trip of item-scoped requests (votes, comments).
+ */
+export function findBoardItemQuery(db: Db, workspaceSlug: string, boardSlug: string, feedbackId: number) {
+  return findBoardQuery(db, workspaceSlug, boardSlug)
+    .leftJoin('feedback_items as f', (join) =>
+      join
+        .onRef('f.board_id', '=', 'b.id')
+        .on('f.id', '=', feedbackId)
+        .on('f.is_hidden', '=', 0)
+        .on('f.moderation_state', '=', 'approved'),
+    )
+    .select(['f.id as item_id', 'f.merged_into_id']);
+}
+
 export function findApiKeyByHash(db: Db, keyHash: string) {
   return db
     .selectFrom('api_keys as k')

@@ -1,6 +1,6 @@
 /**
  * @module
- * `npm run load -- --profile smoke|seed|scale [--url URL] [--duration-scale X] [--workspace W]
+ * `npm run load -- --profile smoke|seed|scale [--url URL] [--duration-scale X] [--vus-scale X] [--workspace W]
  * [--board B] [--results DIR] [--quiet]`.
  */
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ export interface CliOptions {
   profile: ProfileName;
   url: string;
   durationScale: number;
+  vusScale: number;
   workspace?: string;
   board?: string;
   resultsDir?: string;
@@ -18,7 +19,7 @@ export interface CliOptions {
 
 export class UsageError extends Error {
   constructor(message: string) {
-    super(`${message}\nusage: npm run load -- --profile ${profileNames.join('|')} [--url URL] [--duration-scale X] [--workspace W] [--board B] [--results DIR] [--quiet]`);
+    super(`${message}\nusage: npm run load -- --profile ${profileNames.join('|')} [--url URL] [--duration-scale X] [--vus-scale X] [--workspace W] [--board B] [--results DIR] [--quiet]`);
     this.name = 'UsageError';
   }
 }
@@ -32,6 +33,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
       profile: { type: 'string', default: 'smoke' },
       url: { type: 'string' },
       'duration-scale': { type: 'string', default: '1' },
+      'vus-scale': { type: 'string', default: '1' },
       workspace: { type: 'string' },
       board: { type: 'string' },
       results: { type: 'string' },
@@ -42,12 +44,15 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   if (!isProfile(values.profile)) throw new UsageError(`unknown profile ${values.profile}`);
   const durationScale = Number(values['duration-scale']);
   if (!(durationScale > 0)) throw new UsageError('--duration-scale must be a positive number');
+  const vusScale = Number(values['vus-scale']);
+  if (!(vusScale > 0 && vusScale <= 1)) throw new UsageError('--vus-scale must be a number in (0, 1]');
   const url = values.url ?? env.API_URL ?? `http://127.0.0.1:${env.PORT ?? '8787'}`;
   if (!/^http:\/\//.test(url)) throw new UsageError('--url must be an http:// URL');
   return {
     profile: values.profile,
     url,
     durationScale,
+    vusScale,
     workspace: values.workspace ?? env.WORKSPACE,
     board: values.board ?? env.BOARD,
     resultsDir: values.results,

@@ -25,6 +25,7 @@ async function main(): Promise<number> {
     profile: options.profile,
     baseUrl: options.url,
     durationScale: options.durationScale,
+    vusScale: options.vusScale,
     workspace,
     board: options.board,
     adminKey,

@@ -42,6 +42,7 @@ export interface LoadReport {
   url: string;
   startedAt: string;
   durationScale: number;
+  vusScale: number;
   stages: Stage[];
   latencyThresholds: 'enforce' | 'advisory';
   elapsedSeconds: number;

@@ -21,6 +21,8 @@ export interface LoadRunOptions {
   profile: ProfileName;
   baseUrl: string;
   durationScale: number;
+  /** Multiplies every stage's VU target (1: the profile as generated). */
+  vusScale?: number;
   workspace: string;
   /** An existing board to load instead of creating one. */
   board?: string;
@@ -31,7 +33,7 @@ export interface LoadRunOptions {
 export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
   const { model } = options;
   const profile = model.profiles[options.profile];
-  const stages = scaleStages(profile.stages, options.durationScale);
+  const stages = scaleStages(profile.stages, options.durationScale, options.vusScale);
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const client = new HttpClient(maxTarget(stages) + 8);
   const ctx = { client, baseUrl, adminKey: options.adminKey };
@@ -63,6 +65,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
       url: baseUrl,
       startedAt: startedAt.toISOString(),
       durationScale: options.durationScale,
+      vusScale: options.vusScale ?? 1,
       stages,
       latencyThresholds: profile.latencyThresholds,
       elapsedSeconds: Math.round(run.elapsedSeconds * 10) / 10,

@@ -6,8 +6,9 @@
  */
 import type { Stage } from '../model.ts';
 
-export function scaleStages(stages: Stage[], durationScale: number): Stage[] {
-  return stages.map((s) => ({ durationSeconds: s.durationSeconds * durationScale, target: s.target }));
+/** Stretches the stages in time and, to find where a profile's latency holds, in VUs (rounded). */
+export function scaleStages(stages: Stage[], durationScale: number, vusScale = 1): Stage[] {
+  return stages.map((s) => ({ durationSeconds: s.durationSeconds * durationScale, target: Math.round(s.target * vusScale) }));
 }
 
 export function totalSeconds(stages: Stage[]): number {

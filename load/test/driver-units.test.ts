@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { envName, parseDevVars } from '../driver/admin-key.ts';
 import { MetricRegistry, parseSelector } from '../driver/metric-registry.ts';
 import { RateSink, TrendSink } from '../driver/sinks.ts';
-import { targetAt } from '../driver/stages.ts';
+import { scaleStages, targetAt } from '../driver/stages.ts';
 import { aggregate, compare, parseThreshold } from '../driver/thresholds.ts';
 import { fillBody, fillPath } from '../driver/templates.ts';
 
@@ -60,6 +60,18 @@ describe('ramping-vus stages', () => {
   it('adds a VU when the ramp reaches the next whole number, removes one when it reaches it going down', () => {
     expect([0, 0.99, 1, 5.5, 10, 15].map((t) => targetAt(stages, t))).toEqual([0, 0, 1, 5, 10, 10]);
     expect([20, 20.25, 20.5, 24.9, 25].map((t) => targetAt(stages, t))).toEqual([10, 10, 9, 1, 0]);
+  });
+});
+
+describe('scaled profiles', () => {
+  it('stretch stages in time and scale their VU targets, rounded', () => {
+    const stages = [{ durationSeconds: 60, target: 250 }, { durationSeconds: 60, target: 1000 }, { durationSeconds: 30, target: 0 }];
+    expect(scaleStages(stages, 0.5, 0.3)).toEqual([
+      { durationSeconds: 30, target: 75 },
+      { durationSeconds: 30, target: 300 },
+      { durationSeconds: 15, target: 0 },
+    ]);
+    expect(scaleStages(stages, 1)).toEqual(stages);
   });
 });
 

@@ -4,6 +4,7 @@ import { database, runBatch } from '../db/client.ts';
 import { now } from '../lib/clock.ts';
 import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
 import { resolveEndUser } from '../lib/end-user.ts';
+import { nextPageLink } from '../lib/next-link.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
 import { listVisibleFeedbackQuery, visibleFeedbackQuery, type FeedbackRow } from '../queries/feedback-read.ts';
 import { createFeedbackStatements } from '../queries/feedback-write.ts';
@@ -36,10 +37,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
     const page = rows.slice(0, query.limit);
     if (rows.length > query.limit) {
       const last = page.at(-1)!;
-      const next = new URL(c.req.url);
-      next.searchParams.delete('page');
-      next.searchParams.set('cursor', await encodeCursor(c.env.CURSOR_SECRET, { sort, scope, key: last.sort_key, id: last.id }));
-      c.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
+      c.header('Link', nextPageLink(c.req.url, await encodeCursor(c.env.CURSOR_SECRET, { sort, scope, key: last.sort_key, id: last.id })));
     }
     return c.json(page.map(toFeedback), 200);
   },

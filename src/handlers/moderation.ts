@@ -11,6 +11,7 @@ import { requireWorkspaceKey } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
 import { isForeignKeyViolation } from '../lib/errors.ts';
+import { nextPageLink } from '../lib/next-link.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
 import { setTagParams } from '../lib/tag-params.ts';
 import { itemsWithMergeStateQuery } from '../queries/duplicates.ts';
@@ -67,9 +68,7 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
     const page = rows.slice(0, query.limit);
     if (rows.length > query.limit) {
       const last = page.at(-1)!;
-      const next = new URL(c.req.url);
-      next.searchParams.set('cursor', await encodeCursor(c.env.CURSOR_SECRET, { sort: ADMIN_ORDER, scope, key: last.created_at, id: last.id }));
-      c.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
+      c.header('Link', nextPageLink(c.req.url, await encodeCursor(c.env.CURSOR_SECRET, { sort: ADMIN_ORDER, scope, key: last.created_at, id: last.id })));
     }
     c.header('Cache-Control', 'private, no-store');
     return c.json(page.map(toAdminFeedback), 200);

@@ -9,7 +9,7 @@ import type { Branding, WidgetConfig } from '../../generated/schemas.ts';
 import { database } from '../db/client.ts';
 import { requireWorkspaceKey } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
-import { badRequest, notFound, type FieldError } from '../lib/problem.ts';
+import { invalidFields, notFound, type FieldError } from '../lib/problem.ts';
 import { isHttpUrl, normalizeOrigin } from '../lib/web-urls.ts';
 import {
   boardExists,
@@ -37,7 +37,7 @@ function toBranding(values: BrandingValues): Branding {
 }
 
 function rejectFields(errors: FieldError[]): never {
-  throw badRequest(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  throw invalidFields(errors);
 }
 
 /** Bare http(s) origins, normalized and without repeats; a page's Origin header is compared with them. */

@@ -35,6 +35,9 @@ export class ApiError extends Error {
 
 export const badRequest = (detail: string, errors?: FieldError[]) =>
   new ApiError(400, 'validation', 'Request failed validation', detail, errors);
+/** A 400 naming each failing field, its detail listing them all. */
+export const invalidFields = (errors: FieldError[]) =>
+  badRequest(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 export const unauthorized = (detail: string) =>
   new ApiError(401, 'unauthorized', 'Unauthorized', detail, undefined, { 'WWW-Authenticate': 'Bearer' });
 export const forbidden = (detail: string) => new ApiError(403, 'forbidden', 'Forbidden', detail);

@@ -3,7 +3,7 @@
  * The router's `defaultHook`: a failed zod validation becomes a 400 problem naming each field.
  */
 import type { ZodError } from 'zod';
-import { badRequest, type FieldError } from './problem.ts';
+import { invalidFields, type FieldError } from './problem.ts';
 
 const targetNames: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'header' };
 
@@ -23,5 +23,5 @@ export function validationHook(
 ): void {
   if (result.success) return;
   const errors = fieldErrors(result.error, result.target);
-  throw badRequest(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  throw invalidFields(errors);
 }

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkspace, json, type WorkspaceFixture } from '../support/api.ts';
+import { createWorkspace, json, nextLink, type WorkspaceFixture } from '../support/api.ts';
 import { direct as api } from '../support/direct.ts';
 
 const SORTS = ['vote_count', 'created_at', 'updated_at', 'trending'] as const;
-
-function nextLink(res: Response): string | undefined {
-  return /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('Link') ?? '')?.[1];
-}
 
 async function newItem(ws: WorkspaceFixture, title: string): Promise<number> {
   const res = await api(`/api/v1/${ws.slug}/${ws.board}/feedback`, { body: { title, externalUserId: 'walk-author' } });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { api, createFeedback, createWorkspace, expectProblem, json, uniqueSlug } from '../support/api.ts';
+import { api, createFeedback, createWorkspace, expectProblem, json, nextLink, uniqueSlug } from '../support/api.ts';
 
 type Item = { id: number; title: string; voteCount: number; authorName: string | null; board: string; status: string };
-
-function nextLink(res: Response): string | undefined {
-  return /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('Link') ?? '')?.[1];
-}
 
 describe('createFeedback', () => {
   it('answers 201 with the item and its id, as the seed’s load test expects', async () => {

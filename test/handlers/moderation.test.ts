@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, createFeedback, createWorkspace, expectProblem, json, type WorkspaceFixture } from '../support/api.ts';
+import { api, createFeedback, createWorkspace, expectProblem, json, nextLink, type WorkspaceFixture } from '../support/api.ts';
 
 type AdminItem = {
   id: number;
@@ -19,10 +19,6 @@ const adminList = (ws: WorkspaceFixture, query = '') => `/api/v1/${ws.slug}/admi
 const adminItem = (ws: WorkspaceFixture, id: number) => `/api/v1/${ws.slug}/admin/feedback/${id}`;
 const publicList = (ws: WorkspaceFixture, query = '') => `/api/v1/${ws.slug}/${ws.board}/feedback${query}`;
 const publicItem = (ws: WorkspaceFixture, id: number) => `/api/v1/${ws.slug}/${ws.board}/feedback/${id}`;
-
-function nextLink(res: Response): string | undefined {
-  return /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('Link') ?? '')?.[1];
-}
 
 function update(ws: WorkspaceFixture, id: number, body: unknown): Promise<Response> {
   return api(adminItem(ws, id), { method: 'PATCH', body, key: ws.key });

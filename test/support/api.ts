@@ -32,6 +32,11 @@ export function api(path: string, options: RequestOptions = {}): Promise<Respons
   });
 }
 
+/** The URL of a list's next page, from its Link header. */
+export function nextLink(res: Response): string | undefined {
+  return /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('Link') ?? '')?.[1];
+}
+
 export async function json<T = unknown>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }

@@ -4,6 +4,8 @@ import type { Env } from './env.ts';
 export interface AppEnv {
   Bindings: Env;
   Variables: {
+    /** The matched operation's operationId, set before validation (`src/lib/operation.ts`). */
+    operationId?: string;
     /** Values of invalidation templates the handler supplies (see generated TagParams). */
     tagParams?: Record<string, string | number>;
   };

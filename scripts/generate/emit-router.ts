@@ -1,13 +1,14 @@
 /**
  * @module
  * Emits `generated/router.ts`: registers every route on the app with its handler, wrapped by the
- * cache (GETs with `x-cache`) or by invalidation (mutations with a non-empty `x-invalidates`).
+ * cache (GETs with `x-cache`) or by invalidation (mutations with a non-empty `x-invalidates`),
+ * behind the per-operation middleware chain of `src/lib/operation.ts`.
  */
 import { generatedHeader } from './header.ts';
 import type { Operation, SpecModel } from './spec-model.ts';
 
 function registration(op: Operation): string {
-  const route = `routes.${op.operationId}`;
+  const route = `withOperation(routes.${op.operationId})`;
   const handler = `handlers.${op.operationId}`;
   if (op.cache) return `  app.openapi(${route}, cached(cachePolicies.${op.operationId}, ${handler}));`;
   if (op.invalidates?.length) return `  app.openapi(${route}, invalidating(invalidations.${op.operationId}, ${handler}));`;
@@ -40,6 +41,7 @@ export function emitRouter(model: SpecModel): string {
     "import type { OpenAPIHono } from '@hono/zod-openapi';",
     "import type { AppEnv } from '../src/app-env.ts';",
     "import { cached, invalidating } from '../src/lib/cache/index.ts';",
+    "import { withOperation } from '../src/lib/operation.ts';",
     "import { cachePolicies, invalidations } from './cache-policies.ts';",
     "import type { Handlers } from './handlers.ts';",
     "import { routes } from './routes.ts';",

@@ -1,32 +1,18 @@
 /**
  * @module
- * `npm start`: local secrets, local D1 migrated, demo data seeded (idempotent), then `wrangler dev`
- * on 127.0.0.1:8787 (PORT overrides).
+ * `npm start`: the production-like local server on 127.0.0.1:8787 (PORT overrides). Local secrets,
+ * local D1 migrated and demo data seeded (idempotent), `npm run build`, then the built bundle on
+ * workerd through Miniflare (see lib/production-server.ts). Stops workerd on SIGINT/SIGTERM.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { demoSeedSql } from './lib/demo-seed.ts';
-import { ensureDevVars } from './lib/dev-vars.ts';
-import { wranglerDev, wranglerSync } from './lib/wrangler.ts';
+import { prepareLocalDatabase } from './lib/local-database.ts';
+import { buildWorker, startProductionServer } from './lib/production-server.ts';
+import { stopOnSignals } from './lib/stop-on-signals.ts';
 
-export function prepareLocalDatabase(): Record<string, string> {
-  const vars = ensureDevVars();
-  wranglerSync(['d1', 'migrations', 'apply', 'DB', '--local']);
-  const file = join(mkdtempSync(join(tmpdir(), 'feedback-seed-')), 'demo.sql');
-  writeFileSync(file, demoSeedSql({ demo: vars.DEMO_ADMIN_KEY!, loadTest: vars.LOAD_TEST_ADMIN_KEY! }));
-  wranglerSync(['d1', 'execute', 'DB', '--local', `--file=${file}`]);
-  return vars;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const port = Number(process.env.PORT ?? 8787);
-  console.log('Preparing the local D1 (migrations, demo data)…');
-  prepareLocalDatabase();
-  console.log(`Starting the API on http://127.0.0.1:${port} (admin keys in .dev.vars; reference at /docs)`);
-  const child = wranglerDev(port);
-  const stop = () => child.kill('SIGINT');
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  child.on('exit', (code) => process.exit(code ?? 0));
-}
+const port = Number(process.env.PORT ?? 8787);
+console.log('Preparing the local D1 (migrations, demo data)…');
+prepareLocalDatabase();
+console.log('Building the Worker (npm run build)…');
+buildWorker();
+const server = await startProductionServer({ port });
+stopOnSignals(() => server.dispose());
+console.log(`API on ${server.url} (built bundle on workerd; admin keys in .dev.vars; reference at /docs)`);

@@ -15,10 +15,31 @@ export function wranglerSync(args: string[]): string {
   return result.stdout;
 }
 
-export function wranglerDev(port: number, options: { quiet?: boolean } = {}): ChildProcess {
-  return spawn(bin, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'], {
-    cwd: repoRoot,
-    env,
-    stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-  });
+/**
+ * `wrangler dev` in its own process group (detached), so that stopping it can reach the workerd
+ * processes it spawns: signalling wrangler alone can leave them holding the port.
+ */
+export function wranglerDev(port: number, options: { liveReload?: boolean } = {}): ChildProcess {
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'];
+  if (options.liveReload) args.push('--live-reload');
+  return spawn(bin, args, { cwd: repoRoot, env, stdio: 'inherit', detached: true });
+}
+
+/** SIGTERM to the child's whole process group, SIGKILL after `graceMs`; resolves once the child exited. */
+export async function stopProcessGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  signalGroup('SIGTERM');
+  const forced = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(forced);
+  // Anything wrangler left behind in its group (workerd) goes too.
+  signalGroup('SIGKILL');
 }

@@ -28,6 +28,8 @@ export interface ProductionServerOptions {
   port: number;
   /** Opens the V8 inspector of the Worker's isolate on this port (CPU profiles). */
   inspectorPort?: number;
+  /** Another built bundle than dist/index.js (say, a copy of an earlier build, to compare). */
+  bundle?: string;
 }
 
 export interface ProductionServer {
@@ -47,7 +49,7 @@ export async function startProductionServer(options: ProductionServerOptions): P
       {
         ...workerOptions,
         name: 'feedback-platform-api',
-        modules: [{ type: 'ESModule', path: bundlePath }],
+        modules: [{ type: 'ESModule', path: options.bundle ?? bundlePath }],
         bindings: { ...workerOptions.bindings, ...readDevVars() },
       },
     ],

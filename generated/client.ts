@@ -5,7 +5,26 @@ import type { paths } from './api-types.ts';
 
 export type { paths };
 
-/** A client whose paths, parameters, bodies and responses are checked against the spec. */
+export const BOOKMARK_HEADER = 'X-D1-Bookmark';
+
+/**
+ * A client whose paths, parameters, bodies and responses are checked against the spec, and which
+ * sends back the latest D1 bookmark it received: it reads its own writes.
+ */
 export function createApiClient(options: ClientOptions = {}) {
-  return createClient<paths>(options);
+  const client = createClient<paths>(options);
+  let bookmark: string | undefined;
+  client.use({
+    onRequest({ request }) {
+      if (bookmark !== undefined && !request.headers.has(BOOKMARK_HEADER)) request.headers.set(BOOKMARK_HEADER, bookmark);
+      return request;
+    },
+    onResponse({ response }) {
+      const received = response.headers.get(BOOKMARK_HEADER);
+      // Bookmarks sort by commit: keep the latest.
+      if (received !== null && (bookmark === undefined || received > bookmark)) bookmark = received;
+      return response;
+    },
+  });
+  return client;
 }

@@ -38,6 +38,7 @@ export const createFeedbackRoute = createRoute({
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "board": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Board slug") }), headers: z.object({ "x-user-token": z.string().max(2048).describe("Signed identity token of the end user (required when the workspace requires signed identity)").optional() }), body: { required: true, content: { 'application/json': { schema: FeedbackCreateSchema } } } },
   responses: { 201: { description: "Created", content: { "application/json": { schema: FeedbackSchema } } }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } }, 413: { description: "The request body is too large", content: { "application/problem+json": { schema: ProblemSchema } } } },
   "x-invalidates": ["board:{workspace}:{board}"],
+  "x-freshness": "bounded",
   "x-slo": {"p95Ms":300,"errorRate":0.01},
   "x-load": {"weight":0.1,"thinkTime":0.5,"body":{"title":"Load test feedback from {user}","description":"This is a load test submission","externalUserId":"{user}"}},
 });
@@ -65,6 +66,7 @@ export const voteFeedbackRoute = createRoute({
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "board": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Board slug"), "id": z.coerce.number().int().min(1).max(9007199254740991).describe("Feedback item id") }), headers: z.object({ "x-user-token": z.string().max(2048).describe("Signed identity token of the end user (required when the workspace requires signed identity)").optional() }), body: { required: true, content: { 'application/json': { schema: VoteCreateSchema } } } },
   responses: { 200: { description: "The vote, counted once per user", content: { "application/json": { schema: VoteSchema } } }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } }, 409: { description: "The request conflicts with the current state", content: { "application/problem+json": { schema: ProblemSchema } } } },
   "x-invalidates": ["board:{workspace}:{board}","item:{workspace}:{id}"],
+  "x-freshness": "bounded",
   "x-slo": {"p95Ms":200,"errorRate":0.01},
   "x-load": {"weight":0.3,"thinkTime":1,"body":{"externalUserId":"{user}"}},
 });
@@ -79,6 +81,7 @@ export const unvoteFeedbackRoute = createRoute({
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "board": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Board slug"), "id": z.coerce.number().int().min(1).max(9007199254740991).describe("Feedback item id") }), query: z.strictObject({ "externalUserId": z.string().min(1).max(200).describe("The end user's id in the host application") }), headers: z.object({ "x-user-token": z.string().max(2048).describe("Signed identity token of the end user (required when the workspace requires signed identity)").optional() }) },
   responses: { 204: { description: "Done" }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } } },
   "x-invalidates": ["board:{workspace}:{board}","item:{workspace}:{id}"],
+  "x-freshness": "bounded",
   "x-slo": {"p95Ms":200,"errorRate":0.01},
 });
 
@@ -105,6 +108,7 @@ export const createCommentRoute = createRoute({
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "board": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Board slug"), "id": z.coerce.number().int().min(1).max(9007199254740991).describe("Feedback item id") }), headers: z.object({ "x-user-token": z.string().max(2048).describe("Signed identity token of the end user (required when the workspace requires signed identity)").optional() }), body: { required: true, content: { 'application/json': { schema: CommentCreateSchema } } } },
   responses: { 201: { description: "Created", content: { "application/json": { schema: CommentSchema } } }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 403: { description: "The credentials do not grant this", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } }, 413: { description: "The request body is too large", content: { "application/problem+json": { schema: ProblemSchema } } } },
   "x-invalidates": ["board:{workspace}:{board}","item:{workspace}:{id}"],
+  "x-freshness": "bounded",
   "x-slo": {"p95Ms":300,"errorRate":0.01},
 });
 

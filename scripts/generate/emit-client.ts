@@ -2,7 +2,9 @@
  * @module
  * Emits the typed client: `generated/api-types.ts` (openapi-typescript's `paths` of the spec) and
  * `generated/client.ts` (an openapi-fetch client over those types). Types only plus a ~6 kB
- * runtime, which suits the widget bundle better than a generated function per operation.
+ * runtime, which suits the widget bundle better than a generated function per operation. The
+ * client sends back the latest D1 bookmark it received (`X-D1-Bookmark`), so it reads its own
+ * writes from any replica and through any cache.
  */
 import openapiTS, { astToString } from 'openapi-typescript';
 import { generatedHeader } from './header.ts';
@@ -21,9 +23,28 @@ export function emitClient(): string {
     '',
     'export type { paths };',
     '',
-    '/** A client whose paths, parameters, bodies and responses are checked against the spec. */',
+    "export const BOOKMARK_HEADER = 'X-D1-Bookmark';",
+    '',
+    '/**',
+    ' * A client whose paths, parameters, bodies and responses are checked against the spec, and which',
+    ' * sends back the latest D1 bookmark it received: it reads its own writes.',
+    ' */',
     'export function createApiClient(options: ClientOptions = {}) {',
-    '  return createClient<paths>(options);',
+    '  const client = createClient<paths>(options);',
+    '  let bookmark: string | undefined;',
+    '  client.use({',
+    '    onRequest({ request }) {',
+    '      if (bookmark !== undefined && !request.headers.has(BOOKMARK_HEADER)) request.headers.set(BOOKMARK_HEADER, bookmark);',
+    '      return request;',
+    '    },',
+    '    onResponse({ response }) {',
+    '      const received = response.headers.get(BOOKMARK_HEADER);',
+    '      // Bookmarks sort by commit: keep the latest.',
+    '      if (received !== null && (bookmark === undefined || received > bookmark)) bookmark = received;',
+    '      return response;',
+    '    },',
+    '  });',
+    '  return client;',
     '}',
     '',
   ].join('\n');

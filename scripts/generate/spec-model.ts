@@ -74,6 +74,8 @@ export interface Operation {
   responses: Response[];
   cache?: CacheExtension;
   invalidates?: string[];
+  /** How soon readers other than the writer see this mutation (x-freshness; mutations only). */
+  freshness?: InvalidationFreshness;
   slo: SloExtension;
   load?: LoadExtension;
   /** The x-* values exactly as written, for the served document. */
@@ -98,8 +100,15 @@ export class SpecError extends Error {
 
 const knownOperationKeys = new Set([
   'operationId', 'tags', 'summary', 'description', 'parameters', 'requestBody', 'responses', 'security',
-  'x-cache', 'x-invalidates', 'x-slo', 'x-load',
+  'x-cache', 'x-invalidates', 'x-freshness', 'x-slo', 'x-load',
 ]);
+
+/**
+ * `immediate` (default): every reader sees the mutation once it answers. `bounded`: its writer at
+ * once, every other reader within the cache's freshness bound; for mutations that only add
+ * content or move counters, never for ones that remove or hide content.
+ */
+export type InvalidationFreshness = 'immediate' | 'bounded';
 
 function parseExtension<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const result = schema.safeParse(value);
@@ -189,6 +198,10 @@ export function loadSpec(path: string): SpecModel {
         throw new SpecError(where, 'every mutation declares x-invalidates (an empty list when it makes nothing stale)');
       }
       if (method === 'get' && invalidates !== undefined) throw new SpecError(where, 'x-invalidates is for mutations');
+      const freshness = raw['x-freshness'] === undefined
+        ? undefined
+        : parseExtension(z.enum(['immediate', 'bounded']), raw['x-freshness'], `${where} x-freshness`);
+      if (freshness !== undefined && !invalidates?.length) throw new SpecError(where, 'x-freshness needs a non-empty x-invalidates');
       const slo = raw['x-slo'] === undefined ? defaultSlo : parseExtension(sloExtension, raw['x-slo'], `${where} x-slo`);
       const load = raw['x-load'] === undefined ? undefined : parseExtension(loadExtension, raw['x-load'], `${where} x-load`);
 
@@ -205,6 +218,7 @@ export function loadSpec(path: string): SpecModel {
         responses,
         cache,
         invalidates,
+        freshness,
         slo,
         load,
         extensions: Object.fromEntries(Object.entries(raw).filter(([key]) => key.startsWith('x-'))),

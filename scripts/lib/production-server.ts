@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare, type V4WorkerOptions } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import { readDevVars } from './dev-vars.ts';
@@ -39,6 +39,7 @@ export interface ProductionServer {
 }
 
 export async function startProductionServer(options: ProductionServerOptions): Promise<ProductionServer> {
+  const bundle = options.bundle ?? bundlePath;
   // Module rules are for unbundled sources; the bundle is one ES module.
   const { modulesRules: _unbundled, ...fromConfig } = unstable_getMiniflareWorkerOptions(join(repoRoot, 'wrangler.toml')).workerOptions;
   // wrangler declares its own copy of Miniflare's option types; the values are Miniflare's.
@@ -49,7 +50,8 @@ export async function startProductionServer(options: ProductionServerOptions): P
       {
         ...workerOptions,
         name: 'feedback-platform-api',
-        modules: [{ type: 'ESModule', path: options.bundle ?? bundlePath }],
+        modules: [{ type: 'ESModule', path: bundle }],
+        modulesRoot: dirname(bundle),
         bindings: { ...workerOptions.bindings, ...readDevVars() },
       },
     ],

@@ -20,26 +20,25 @@ export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result
   return { result, statements: scope.statements };
 }
 
+function count(n: number): void {
+  const scope = scopes.getStore();
+  if (scope) scope.statements += n;
+}
+
 /** The binding with statement counting; outside a scope it counts nothing and changes nothing. */
 export function countingD1(d1: D1Database): D1Database {
-  return new Proxy(d1, {
-    get(target, property) {
-      if (property === 'prepare') {
-        return (query: string) => {
-          const scope = scopes.getStore();
-          if (scope) scope.statements += 1;
-          return target.prepare(query);
-        };
-      }
-      if (property === 'exec') {
-        return (query: string) => {
-          const scope = scopes.getStore();
-          if (scope) scope.statements += query.split(';').filter((part) => part.trim() !== '').length;
-          return target.exec(query);
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+  // A plain object rather than a Proxy: this sits on every statement's path.
+  const counted: Pick<D1Database, 'prepare' | 'batch' | 'exec' | 'withSession'> = {
+    prepare(query) {
+      count(1);
+      return d1.prepare(query);
     },
-  });
+    batch: (statements) => d1.batch(statements),
+    exec(query) {
+      count(query.split(';').filter((part) => part.trim() !== '').length);
+      return d1.exec(query);
+    },
+    withSession: (start) => d1.withSession(start),
+  };
+  return counted as D1Database;
 }

@@ -143,7 +143,7 @@ describe('races and fallbacks', () => {
       await paused;
       return c.json({ seen }, 200);
     }));
-    app.put('/api/v1/:workspace/thing', invalidating({ operationId: 'updateBranding', tags: ['thing:{workspace}'] }, (c) => {
+    app.put('/api/v1/:workspace/thing', invalidating({ operationId: 'updateBranding', tags: ['thing:{workspace}'], freshness: 'immediate' }, (c) => {
       source = 'after the write';
       return c.json({}, 200);
     }));
@@ -169,7 +169,7 @@ describe('races and fallbacks', () => {
   });
 
   describe('a mutation wrapper run directly', () => {
-    const invalidation = { operationId: 'updateFeedback', tags: ['board:{workspace}:{board}', 'item:{workspace}:{id}'] } as const;
+    const invalidation = { operationId: 'updateFeedback', tags: ['board:{workspace}:{board}', 'item:{workspace}:{id}'], freshness: 'immediate' } as const;
 
     async function run(handler: (c: import('hono').Context<AppEnv>) => Response | Promise<Response>, ws: WorkspaceFixture, id: number): Promise<Response> {
       const app = new Hono<AppEnv>();

@@ -43,22 +43,26 @@ export async function readUntil<T = unknown>(path: string, state: string): Promi
 
 type Prepare = D1Database['prepare'];
 type Batch = D1Database['batch'];
-const d1Prototype = Object.getPrototypeOf(env.DB) as { prepare: Prepare; batch: Batch };
+type WithSession = D1Database['withSession'];
+const d1Prototype = Object.getPrototypeOf(env.DB) as { prepare: Prepare; batch: Batch; withSession: WithSession };
 
 /** The error D1 raises when it cannot be reached. */
 export const d1Outage = () => new Error('D1_ERROR: Network connection lost.');
 
 /** Runs `body` while every D1 query fails as an outage does. */
 export async function withDatabaseDown<T>(body: () => Promise<T>): Promise<T> {
-  const { prepare, batch } = d1Prototype;
+  const { prepare, batch, withSession } = d1Prototype;
   d1Prototype.prepare = () => {
     throw d1Outage();
   };
   d1Prototype.batch = () => Promise.reject(d1Outage());
+  // Requests run their statements in a D1 session: it fails the same way.
+  d1Prototype.withSession = () => ({ prepare: d1Prototype.prepare, batch: d1Prototype.batch, getBookmark: () => null }) as unknown as D1DatabaseSession;
   try {
     return await body();
   } finally {
     d1Prototype.prepare = prepare;
     d1Prototype.batch = batch;
+    d1Prototype.withSession = withSession;
   }
 }

@@ -19,17 +19,30 @@ export interface RequestOptions {
   body?: unknown;
   key?: string;
   headers?: Record<string, string>;
+  /** Send no D1 bookmark: a reader other than the one who wrote (it neither sends nor keeps one). */
+  otherReader?: boolean;
 }
 
-export function api(path: string, options: RequestOptions = {}): Promise<Response> {
+const BOOKMARK_HEADER = 'X-D1-Bookmark';
+let bookmark: string | undefined;
+
+/**
+ * A request as the typed client makes it: it sends back the latest D1 bookmark received, so the
+ * tests' writer reads its own writes (unless `otherReader`).
+ */
+export async function api(path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] ??= 'application/json';
   if (options.key) headers.Authorization = `Bearer ${options.key}`;
-  return SELF.fetch(`https://api.test${path}`, {
+  if (!options.otherReader && bookmark !== undefined) headers[BOOKMARK_HEADER] ??= bookmark;
+  const response = await SELF.fetch(`https://api.test${path}`, {
     method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
     headers,
     body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
   });
+  const received = response.headers.get(BOOKMARK_HEADER);
+  if (!options.otherReader && received !== null && (bookmark === undefined || received > bookmark)) bookmark = received;
+  return response;
 }
 
 /** The URL of a list's next page, from its Link header. */

@@ -5,7 +5,8 @@
  * - Credentialed requests run the handler and are marked `private, no-store` / BYPASS.
  * - The entry and the marker state of its tags are read together. An entry is usable only when
  *   its marker state is still current (no invalidation of its tags since its read began). Then:
- *   fresh → HIT; within stale-while-revalidate → STALE at once and one background refresh;
+ *   fresh → HIT (refreshed ahead in the background when soft markers moved); within
+ *   stale-while-revalidate → STALE at once and one background refresh;
  *   otherwise the handler runs (MISS) and a 200 is stored before the response leaves.
  * - When the handler fails because the database is unavailable, a usable entry within
  *   staleIfError is served as STALE; without one the answer is 503 with Retry-After.
@@ -14,13 +15,16 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { now } from '../clock.ts';
+import { bookmarkAtLeast, currentBookmark } from '../../db/session.ts';
+import { sentBookmark } from '../d1-session.ts';
 import { unavailable } from '../problem.ts';
 import { hasCredentials } from './credentials.ts';
 import { isDatabaseUnavailable } from './database-error.ts';
 import { handlerHeaders, type CacheEntry, type RenderedResponse } from './entry.ts';
-import { readEntry, writeEntry } from './entry-store.ts';
+import { deleteEntry, readColoEntry, readMemoryEntry, writeEntry } from './entry-store.ts';
 import { strongEtag } from './etag.ts';
 import { freshness, publicCacheControl, storageSeconds } from './freshness.ts';
+import { FRESHNESS_BOUND_MS, REFRESH_AHEAD_MS } from './freshness-bound.ts';
 import { cacheKey, pathParams } from './key.ts';
 import type { CachePolicy } from './policy.ts';
 import { isRefreshRequest, refreshInBackground } from './refresh.ts';
@@ -37,6 +41,21 @@ async function render(response: Response): Promise<RenderedResponse> {
   return { status: response.status, headers: handlerHeaders(response.headers), body, etag: await strongEtag(body) };
 }
 
+/** The entry as the current request may use it, given the markers it read and the client's bookmark. */
+function usableEntry(
+  entry: CacheEntry | undefined,
+  seen: { markers: string; softMarkers: string },
+  bookmark: string | undefined,
+  at: number,
+): CacheEntry | undefined {
+  if (!entry || entry.markers !== seen.markers) return undefined;
+  // Read-your-writes: a client that sent a bookmark gets nothing older than it.
+  if (bookmark !== undefined && !bookmarkAtLeast(entry.bookmark, bookmark)) return undefined;
+  // Bounded mutations since the entry's read: usable only within the freshness bound.
+  if (entry.softMarkers !== seen.softMarkers && at - entry.producedAt >= FRESHNESS_BOUND_MS) return undefined;
+  return entry;
+}
+
 export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: H): H {
   const cacheControl = publicCacheControl(policy);
 
@@ -47,18 +66,31 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     const key = cacheKey(c, policy);
     const tags = entryTags(policy.tags, pathParams(c));
     const ifNoneMatch = c.req.header('If-None-Match');
+    const bookmark = sentBookmark(c.req.raw);
     const refreshing = isRefreshRequest(c.req.raw);
     const send = (rendered: RenderedResponse, state: CacheState, ageMs: number) =>
       respond(rendered, { state, ageSeconds: Math.max(0, Math.floor(ageMs / 1000)), cacheControl, tags }, ifNoneMatch);
 
     // Markers are read before the query below, so an invalidation that lands during it is noticed.
-    const [stored, markers] = await Promise.all([refreshing ? undefined : readEntry(key), markerState(origin, tags)]);
+    // The memory tier answers first; the colo's Cache API is asked when it has nothing usable.
+    const inMemory = refreshing ? undefined : readMemoryEntry(key);
+    const [markers, softMarkers, fromColo] = await Promise.all([
+      markerState(origin, tags, 'hard'),
+      markerState(origin, tags, 'soft'),
+      refreshing || inMemory ? undefined : readColoEntry(key),
+    ]);
     const readStartedAt = now();
-    const usable: CacheEntry | undefined = stored?.markers === markers ? stored : undefined;
+    const seen = { markers, softMarkers };
+    let usable = usableEntry(inMemory ?? fromColo, seen, bookmark, readStartedAt);
+    if (!usable && inMemory) usable = usableEntry(await readColoEntry(key), seen, bookmark, readStartedAt);
     const usableAge = usable ? readStartedAt - usable.producedAt : Infinity;
     const usableFreshness = usable ? freshness(usableAge, policy) : 'expired';
 
-    if (usable && usableFreshness === 'fresh') return send(usable, 'HIT', usableAge);
+    if (usable && usableFreshness === 'fresh') {
+      // Bounded mutations moved its soft markers: refresh before the bound runs out, while serving it.
+      if (usable.softMarkers !== softMarkers && usableAge >= REFRESH_AHEAD_MS) refreshInBackground(key, c.req.raw, c.env, c.executionCtx);
+      return send(usable, 'HIT', usableAge);
+    }
     if (usable && usableFreshness === 'revalidate') {
       refreshInBackground(key, c.req.raw, c.env, c.executionCtx);
       return send(usable, 'STALE', usableAge);
@@ -78,7 +110,8 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     }
 
     if (rendered.status !== 200) {
-      // Only 200s are stored or carry the public policy.
+      // What is gone is gone from both tiers; only 200s are stored or carry the public policy.
+      if (rendered.status === 404 || rendered.status === 410) await deleteEntry(key);
       const passed = new Response(rendered.body, { status: rendered.status, headers: rendered.headers });
       if (!passed.headers.has('Cache-Control')) passed.headers.set('Cache-Control', 'no-store');
       passed.headers.set('X-Cache', 'MISS');
@@ -86,7 +119,7 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     }
     // Stored before the MISS leaves, so the next read anywhere in the colo finds it; a local put
     // costs far less than the query it saves.
-    await writeEntry(key, { ...rendered, producedAt: readStartedAt, markers }, { seconds: storageSeconds(policy), tags });
+    await writeEntry(key, { ...rendered, producedAt: readStartedAt, markers, softMarkers, bookmark: currentBookmark() }, { seconds: storageSeconds(policy), tags });
     return send(rendered, 'MISS', 0);
   };
   return wrapped as unknown as H;

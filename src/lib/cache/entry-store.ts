@@ -1,20 +1,37 @@
 /**
  * @module
- * Reading and writing entries in the colo's Cache API. Writes are awaited by the request that
- * makes them (see cached.ts), never by another request: a promise one request created and another
- * awaited would leave the second waiting forever if the first were cancelled.
+ * Reading and writing entries: the isolate's memory tier (memory-tier.ts) in front of the colo's
+ * Cache API. Writes go to both and are awaited by the request that makes them (see cached.ts),
+ * never by another request: a promise one request created and another awaited would leave the
+ * second waiting forever if the first were cancelled.
  */
 import { fromStoredResponse, toStoredResponse, type CacheEntry } from './entry.ts';
+import { memoryDelete, memoryGet, memorySet } from './memory-tier.ts';
 
-export async function readEntry(key: string): Promise<CacheEntry | undefined> {
+/** The entry this isolate holds, without any lookup. */
+export function readMemoryEntry(key: string): CacheEntry | undefined {
+  return memoryGet(key);
+}
+
+/** The colo's entry, which then also goes to the memory tier. */
+export async function readColoEntry(key: string): Promise<CacheEntry | undefined> {
   const stored = await caches.default.match(key);
-  return stored ? fromStoredResponse(stored) : undefined;
+  const entry = stored ? await fromStoredResponse(stored) : undefined;
+  if (entry) memorySet(key, entry);
+  return entry;
 }
 
 export async function writeEntry(key: string, entry: CacheEntry, storage: { seconds: number; tags: readonly string[] }): Promise<void> {
+  memorySet(key, entry);
   try {
     await caches.default.put(key, toStoredResponse(entry, storage));
   } catch (error) {
     console.warn(`cache: storing ${key} failed:`, error);
   }
+}
+
+/** Removes the entry from both tiers. */
+export async function deleteEntry(key: string): Promise<void> {
+  memoryDelete(key);
+  await caches.default.delete(key);
 }

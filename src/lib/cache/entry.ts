@@ -2,11 +2,13 @@
  * @module
  * A cached response as stored in the Cache API: the handler's status, headers and body, plus
  * bookkeeping in `X-Edge-Cache-*` headers (when the read that produced it started, the marker
- * state it saw, its ETag), which never leave the Worker.
+ * states it saw, its D1 bookmark, its ETag), which never leave the Worker.
  */
 const INTERNAL_PREFIX = 'x-edge-cache-';
 const PRODUCED_AT = 'X-Edge-Cache-Produced-At';
 const MARKERS = 'X-Edge-Cache-Markers';
+const SOFT_MARKERS = 'X-Edge-Cache-Soft-Markers';
+const BOOKMARK = 'X-Edge-Cache-Bookmark';
 /** Headers the Cache API or this module set on a stored copy that are not the handler's. */
 const STORAGE_HEADERS = ['cache-control', 'cf-cache-status', 'age', 'expires', 'etag', 'cache-tag'];
 
@@ -23,6 +25,10 @@ export interface CacheEntry extends RenderedResponse {
   producedAt: number;
   /** Marker state of the entry's tags seen before that read's query (see tag-markers.ts). */
   markers: string;
+  /** The same for the soft markers, which bounded mutations move. */
+  softMarkers: string;
+  /** The D1 session bookmark after that read's statements (null: unknown), for read-your-writes. */
+  bookmark: string | null;
 }
 
 export function handlerHeaders(headers: Headers): Headers {
@@ -41,14 +47,18 @@ export function toStoredResponse(entry: CacheEntry, storage: { seconds: number; 
   headers.set('ETag', entry.etag);
   headers.set(PRODUCED_AT, String(entry.producedAt));
   headers.set(MARKERS, entry.markers);
+  headers.set(SOFT_MARKERS, entry.softMarkers);
+  if (entry.bookmark !== null) headers.set(BOOKMARK, entry.bookmark);
   return new Response(entry.body, { status: entry.status, headers });
 }
 
 export async function fromStoredResponse(stored: Response): Promise<CacheEntry | undefined> {
   const producedAt = Number(stored.headers.get(PRODUCED_AT));
   const markers = stored.headers.get(MARKERS);
+  const softMarkers = stored.headers.get(SOFT_MARKERS);
   const etag = stored.headers.get('ETag');
   // Anything not written by toStoredResponse (an older format) is treated as absent.
-  if (!Number.isFinite(producedAt) || producedAt <= 0 || markers === null || etag === null) return undefined;
-  return { status: stored.status, headers: handlerHeaders(stored.headers), body: await stored.arrayBuffer(), etag, producedAt, markers };
+  if (!Number.isFinite(producedAt) || producedAt <= 0 || markers === null || softMarkers === null || etag === null) return undefined;
+  const bookmark = stored.headers.get(BOOKMARK);
+  return { status: stored.status, headers: handlerHeaders(stored.headers), body: await stored.arrayBuffer(), etag, producedAt, markers, softMarkers, bookmark };
 }

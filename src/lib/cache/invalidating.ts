@@ -3,7 +3,8 @@
  * `invalidating(invalidation, handler)`, the wrapper the generated router puts around every
  * mutation with a non-empty `x-invalidates`. When the handler succeeds, the tags it names are made
  * stale in this colo before the response leaves (read-your-writes through this colo), and purged
- * globally by tag afterwards. Template values come from the path and from what the handler set as
+ * globally by tag afterwards; for a bounded mutation (`x-freshness: bounded`) their soft markers
+ * move within SOFT_MARKER_DELAY_MS instead, and its writer reads it through its D1 bookmark. Template values come from the path and from what the handler set as
  * `tagParams`. A committed write never turns into an error here: a template the handler forgot to
  * fill falls back to the workspace-wide tag, and a failing marker write is logged.
  * Server errors invalidate too, since the write may have committed before the failure.
@@ -17,7 +18,7 @@ import type { Invalidation } from './policy.ts';
 import { purgeTags } from './purge.ts';
 import { runHandler, type AnyRouteHandler } from './route-handler.ts';
 import { fillTag, MissingTagParamError, workspaceTag } from './tags.ts';
-import { markInvalidated } from './tag-markers.ts';
+import { markChanged, markInvalidated } from './tag-markers.ts';
 
 /** The concrete tags to invalidate; unfillable templates widen to the workspace. */
 export function tagsToInvalidate(invalidation: Invalidation, values: Record<string, unknown>): string[] {
@@ -43,6 +44,12 @@ function rejectedBeforeWriting(error: unknown): boolean {
 async function invalidate(c: Context<AppEnv>, invalidation: Invalidation): Promise<void> {
   const tags = tagsToInvalidate(invalidation, { ...pathParams(c), ...c.get('tagParams') });
   if (tags.length === 0) return;
+  if (invalidation.freshness === 'bounded') {
+    // Its writer reads it at once through its bookmark; everyone else within the freshness bound.
+    // The global purge follows each coalesced marker replacement, not every write.
+    await markChanged(new URL(c.req.url).origin, tags, c.executionCtx, (tag) => purgeTags(c.env, [tag]));
+    return;
+  }
   try {
     await markInvalidated(new URL(c.req.url).origin, tags);
   } catch (error) {

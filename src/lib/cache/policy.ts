@@ -19,4 +19,9 @@ export interface Invalidation {
   operationId: OperationId;
   /** Tag templates made stale when the mutation succeeds. */
   tags: readonly string[];
+  /**
+   * `immediate`: no entry from before the mutation is served once it answers. `bounded`: its
+   * writer sees it at once (bookmark), other readers within FRESHNESS_BOUND_MS (see freshness-bound.ts).
+   */
+  freshness: 'immediate' | 'bounded';
 }

@@ -7,8 +7,16 @@
  * skew between machines cannot make an old entry look new, and a marker evicted from the cache
  * invalidates its entries instead of resurrecting them (a read recreates a missing marker, with a
  * new token, before its query).
+ *
+ * Each tag has two markers. The hard one is replaced by every `immediate` mutation, and an entry
+ * is never usable once it moved. The soft one is replaced by `bounded` mutations (votes, comments,
+ * new items), coalesced per isolate into one write per SOFT_MARKER_DELAY_MS; an entry is usable
+ * past the freshness bound only while it has not moved (see freshness-bound.ts). Hard and soft are
+ * separate entries, so a soft write can never overwrite a concurrent hard invalidation.
  */
+import type { ExecutionContext } from 'hono';
 import { now } from '../clock.ts';
+import { SOFT_MARKER_DELAY_MS, SOFT_MARKER_TRUST_MS } from './freshness-bound.ts';
 
 /** Markers should outlive the entries that depend on them; an evicted one only costs misses. */
 const MARKER_SECONDS = 7 * 24 * 3600;
@@ -35,10 +43,14 @@ function remember(url: string, token: string): void {
   bounded(known, url, { token, readAt: now() });
 }
 
+export type MarkerKind = 'hard' | 'soft';
+
 // Markers are not versioned with the API: a write through any version invalidates every version's entries.
-function markerUrl(origin: string, tag: string): string {
-  return `${origin}/__cache-marker/${encodeURIComponent(tag)}`;
+function markerUrl(origin: string, tag: string, kind: MarkerKind): string {
+  return `${origin}/${kind === 'hard' ? '__cache-marker' : '__cache-marker-soft'}/${encodeURIComponent(tag)}`;
 }
+
+const trustMs: Record<MarkerKind, number> = { hard: MARKER_TRUST_MS, soft: SOFT_MARKER_TRUST_MS };
 
 function newToken(): string {
   return `${now().toString(36)}.${crypto.randomUUID()}`;
@@ -49,10 +61,10 @@ async function putMarker(url: string, token: string): Promise<void> {
   await caches.default.put(url, marker);
 }
 
-async function currentToken(origin: string, tag: string): Promise<string> {
-  const url = markerUrl(origin, tag);
+async function currentToken(origin: string, tag: string, kind: MarkerKind): Promise<string> {
+  const url = markerUrl(origin, tag, kind);
   const trusted = known.get(url);
-  if (trusted && now() - trusted.readAt < MARKER_TRUST_MS) return trusted.token;
+  if (trusted && now() - trusted.readAt < trustMs[kind]) return trusted.token;
   const started = invalidationsStarted.get(url);
   const token = (await caches.default.match(url))?.headers.get(TOKEN_HEADER);
   if (token) {
@@ -72,22 +84,70 @@ async function currentToken(origin: string, tag: string): Promise<string> {
  * The state of the given tags as one string, to store with an entry and compare on every read.
  * Must be read before the query whose result it will vouch for.
  */
-export async function markerState(origin: string, tags: readonly string[]): Promise<string> {
-  const tokens = await Promise.all(tags.map((tag) => currentToken(origin, tag)));
+export async function markerState(origin: string, tags: readonly string[], kind: MarkerKind = 'hard'): Promise<string> {
+  const tokens = await Promise.all(tags.map((tag) => currentToken(origin, tag, kind)));
   return tokens.join(' ');
+}
+
+async function replaceMarker(url: string): Promise<void> {
+  const token = newToken();
+  // Forget first, and flag lookups in flight: a read racing this put must not keep trusting the old token.
+  known.delete(url);
+  bounded(invalidationsStarted, url, (invalidationsStarted.get(url) ?? 0) + 1);
+  await putMarker(url, token);
+  remember(url, token);
 }
 
 /** Makes every entry that depends on these tags unusable in this colo, once the promise resolves. */
 export async function markInvalidated(origin: string, tags: readonly string[]): Promise<void> {
-  await Promise.all(
-    tags.map(async (tag) => {
-      const url = markerUrl(origin, tag);
-      const token = newToken();
-      // Forget first, and flag lookups in flight: a read racing this put must not keep trusting the old token.
-      known.delete(url);
-      bounded(invalidationsStarted, url, (invalidationsStarted.get(url) ?? 0) + 1);
-      await putMarker(url, token);
-      remember(url, token);
-    }),
-  );
+  await Promise.all(tags.map((tag) => replaceMarker(markerUrl(origin, tag, 'hard'))));
+}
+
+/** When this isolate last started replacing each soft marker, and which have one scheduled. */
+const softReplacedAt = new Map<string, number>();
+const softReplacementsPending = new Set<string>();
+
+/**
+ * After a bounded mutation committed: replaces the soft marker of each tag within
+ * SOFT_MARKER_DELAY_MS, at most once per that delay per tag in this isolate. The first write to a
+ * tag in a while replaces it before its response leaves (then the entries read after it stay
+ * valid); later ones within the delay share one replacement scheduled for its end, which starts
+ * after they committed and so covers them. A scheduled replacement, then `afterReplacing` (the
+ * global purge), run in the scheduling request's waitUntil; no other request awaits them.
+ */
+export async function markChanged(
+  origin: string,
+  tags: readonly string[],
+  executionCtx: Pick<ExecutionContext, 'waitUntil'>,
+  afterReplacing: (tag: string) => Promise<void>,
+): Promise<void> {
+  const immediate: Promise<void>[] = [];
+  for (const tag of tags) {
+    const url = markerUrl(origin, tag, 'soft');
+    if (softReplacementsPending.has(url)) continue;
+    const wait = (softReplacedAt.get(url) ?? -Infinity) + SOFT_MARKER_DELAY_MS - now();
+    const replace = async () => {
+      softReplacementsPending.delete(url);
+      bounded(softReplacedAt, url, now());
+      try {
+        await replaceMarker(url);
+      } catch (error) {
+        console.error(`cache: replacing the soft marker of ${tag} failed:`, error);
+      }
+    };
+    if (wait <= 0) {
+      immediate.push(replace());
+      executionCtx.waitUntil(immediate.at(-1)!.then(() => afterReplacing(tag)));
+      continue;
+    }
+    softReplacementsPending.add(url);
+    executionCtx.waitUntil(
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        await replace();
+        await afterReplacing(tag);
+      })(),
+    );
+  }
+  await Promise.all(immediate);
 }

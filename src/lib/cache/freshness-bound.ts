@@ -1,0 +1,16 @@
+/**
+ * @module
+ * The freshness bound of bounded mutations (`x-freshness: bounded`: votes, comments, new items).
+ * Such a write is seen by its writer at once (its bookmark), and by every other reader within
+ * FRESHNESS_BOUND_MS: a served entry reflects every bounded write that completed at least that
+ * long before the read. It is the sum of three windows, each enforced in tag-markers.ts and cached.ts:
+ * - an entry is usable whatever bounded writes happened, while younger than the bound;
+ * - past that, only while its soft markers are current; a write replaces them within
+ *   SOFT_MARKER_DELAY_MS (writes to one tag in an isolate are coalesced into one marker write);
+ * - another isolate trusts a soft marker it read for SOFT_MARKER_TRUST_MS.
+ */
+export const FRESHNESS_BOUND_MS = 1000;
+export const SOFT_MARKER_DELAY_MS = 200;
+export const SOFT_MARKER_TRUST_MS = FRESHNESS_BOUND_MS - SOFT_MARKER_DELAY_MS;
+/** An entry past this age whose soft markers moved is refreshed in the background while still served. */
+export const REFRESH_AHEAD_MS = FRESHNESS_BOUND_MS / 2;

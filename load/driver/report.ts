@@ -28,6 +28,8 @@ export interface OperationReport extends LatencySummary {
   failed: number;
   errorRate: number;
   cacheHitRatio: number | null;
+  /** D1 statements per request (Server-Timing). */
+  d1StatementsPerRequest: number;
   cached: LatencySummary | null;
   uncached: LatencySummary | null;
 }
@@ -48,7 +50,16 @@ export interface LoadReport {
   elapsedSeconds: number;
   maxVus: number;
   setup: Variables;
-  totals: { requests: number; failed: number; errorRate: number; requestsPerSecond: number; iterations: number };
+  totals: {
+    requests: number;
+    failed: number;
+    errorRate: number;
+    requestsPerSecond: number;
+    iterations: number;
+    /** D1 statements the server reported (Server-Timing), per request and per second. */
+    d1StatementsPerRequest: number;
+    d1StatementsPerSecond: number;
+  };
   /** Responses per request name and status code (0: no response). */
   statuses: Record<string, Record<string, number>>;
   transportErrors: string[];
@@ -78,7 +89,7 @@ function trend(registry: MetricRegistry, selector: string): TrendSink {
   return sink;
 }
 
-export function operationReports(model: LoadModel, registry: MetricRegistry): Record<string, OperationReport> {
+export function operationReports(model: LoadModel, registry: MetricRegistry, d1Statements: Record<string, number> = {}): Record<string, OperationReport> {
   const reports: Record<string, OperationReport> = {};
   for (const step of model.iteration) {
     const name = `name:${step.operationId}`;
@@ -92,6 +103,7 @@ export function operationReports(model: LoadModel, registry: MetricRegistry): Re
       failed: failedCount,
       errorRate: all.requests === 0 ? 0 : failedCount / all.requests,
       cacheHitRatio: step.cacheable && hit.count + miss.count > 0 ? round(hit.count / (hit.count + miss.count)) : null,
+      d1StatementsPerRequest: all.requests === 0 ? 0 : round((d1Statements[step.operationId] ?? 0) / all.requests),
       cached: step.cacheable ? latency(hit) : null,
       uncached: step.cacheable ? latency(miss) : null,
     };
@@ -118,6 +130,8 @@ export function totals(metrics: RunMetrics, elapsedSeconds: number): LoadReport[
     errorRate: metrics.requests === 0 ? 0 : metrics.failed / metrics.requests,
     requestsPerSecond: round(metrics.requests / elapsedSeconds),
     iterations: metrics.iterations,
+    d1StatementsPerRequest: metrics.requests === 0 ? 0 : round(metrics.d1StatementsTotal / metrics.requests),
+    d1StatementsPerSecond: round(metrics.d1StatementsTotal / elapsedSeconds),
   };
 }
 
@@ -141,12 +155,13 @@ export function formatReport(report: LoadReport): string {
   const row = (label: string, s: LatencySummary, errors: string) =>
     `${label.padEnd(28)}${String(s.requests).padStart(9)}${errors.padStart(8)}${ms(s.p50)}${ms(s.p95)}${ms(s.p99)}${ms(s.max)}`;
   for (const [name, op] of Object.entries(report.operations)) {
-    lines.push(row(name, op, String(op.failed)));
+    lines.push(`${row(name, op, String(op.failed))}  ${op.d1StatementsPerRequest} D1 statements/request`);
     if (op.cached && op.uncached) {
       lines.push(row(`  cached (${((op.cacheHitRatio ?? 0) * 100).toFixed(0)}% hits)`, op.cached, ''));
       lines.push(row('  uncached', op.uncached, ''));
     }
   }
+  lines.push('', `D1: ${report.totals.d1StatementsPerRequest} statements per request, ${report.totals.d1StatementsPerSecond} per second`);
   lines.push('', 'statuses:');
   for (const [name, counts] of Object.entries(report.statuses)) {
     lines.push(`  ${name}: ${Object.entries(counts).map(([status, n]) => `${status === '0' ? 'no response' : status} ×${n}`).join(', ')}`);

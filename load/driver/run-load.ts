@@ -74,7 +74,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadReport> {
       totals: totals(metrics, run.elapsedSeconds),
       statuses: metrics.statuses,
       transportErrors: metrics.transportErrors,
-      operations: operationReports(model, metrics.registry),
+      operations: operationReports(model, metrics.registry, metrics.d1Statements),
       thresholds,
       passed: thresholds.every((t) => t.ok || !t.enforced),
       machine: machine(),

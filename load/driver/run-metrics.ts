@@ -10,6 +10,14 @@ import type { HttpResult } from './http-client.ts';
 import { MetricRegistry, type Tags } from './metric-registry.ts';
 import { TrendSink } from './sinks.ts';
 
+const D1_STATEMENTS = /db;desc="(\d+) statements"/;
+
+function d1StatementsOf(result: HttpResult): number {
+  const header = result.headers['server-timing'];
+  const match = D1_STATEMENTS.exec(Array.isArray(header) ? header.join(', ') : (header ?? ''));
+  return match ? Number(match[1]) : 0;
+}
+
 export class RunMetrics {
   readonly registry: MetricRegistry;
   /** Overall latency since the last progress tick, for the live p95. */
@@ -22,6 +30,9 @@ export class RunMetrics {
   readonly statuses: Record<string, Record<string, number>> = {};
   /** The first few transport errors, verbatim. */
   readonly transportErrors: string[] = [];
+  /** D1 statements the server ran, from `Server-Timing: db;desc="N statements"`, per request name. */
+  readonly d1Statements: Record<string, number> = {};
+  d1StatementsTotal = 0;
   private readonly operationDuration: string;
   private readonly cacheTag: string;
 
@@ -60,6 +71,9 @@ export class RunMetrics {
     const byStatus = (this.statuses[name] ??= {});
     byStatus[result.status] = (byStatus[result.status] ?? 0) + 1;
     if (result.error && this.transportErrors.length < 5) this.transportErrors.push(`${name}: ${result.error}`);
+    const statements = d1StatementsOf(result);
+    this.d1Statements[name] = (this.d1Statements[name] ?? 0) + statements;
+    this.d1StatementsTotal += statements;
   }
 
   /** The custom Trend of an iteration request, split by the response's `X-Cache`. */

@@ -18,8 +18,8 @@ export interface CachedRead<T = unknown> {
   body: T;
 }
 
-export async function read<T = unknown>(path: string, headers: Record<string, string> = {}): Promise<CachedRead<T>> {
-  const res = await api(path, { headers });
+export async function read<T = unknown>(path: string, headers: Record<string, string> = {}, options: { otherReader?: boolean } = {}): Promise<CachedRead<T>> {
+  const res = await api(path, { headers, otherReader: options.otherReader });
   const text = await res.text();
   const age = res.headers.get('X-Cache-Age');
   return {

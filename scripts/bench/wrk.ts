@@ -7,7 +7,7 @@ import type { Phase } from './ops-phases.ts';
 export interface Sample { requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; socketErrors: number }
 
 export function runWrk(wrk: string, base: string, phase: Phase, load: { connections: number; seconds: number }): Sample {
-  const out = execFileSync(wrk, ['-t1', `-c${load.connections}`, `-d${load.seconds}s`, '--latency', '-s', join(repoRoot, 'scripts/bench/wrk/request.lua'), base], {
+  const out = execFileSync(wrk, ['-t1', `-c${load.connections}`, `-d${load.seconds}s`, '--timeout', '30s', '--latency', '-s', join(repoRoot, 'scripts/bench/wrk/request.lua'), base], {
     encoding: 'utf8',
     env: {
       ...process.env,

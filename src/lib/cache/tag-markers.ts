@@ -50,6 +50,19 @@ function markerUrl(origin: string, tag: string, kind: MarkerKind): string {
   return `${origin}/${kind === 'hard' ? '__cache-marker' : '__cache-marker-soft'}/${encodeURIComponent(tag)}`;
 }
 
+/** Marker URLs by origin, kind and tag: built once, they are on every read's path. */
+const markerUrls = new Map<string, string>();
+
+function cachedMarkerUrl(origin: string, tag: string, kind: MarkerKind): string {
+  const id = `${kind} ${origin} ${tag}`;
+  let url = markerUrls.get(id);
+  if (url === undefined) {
+    url = markerUrl(origin, tag, kind);
+    bounded(markerUrls, id, url);
+  }
+  return url;
+}
+
 const trustMs: Record<MarkerKind, number> = { hard: MARKER_TRUST_MS, soft: SOFT_MARKER_TRUST_MS };
 
 function newToken(): string {
@@ -61,10 +74,14 @@ async function putMarker(url: string, token: string): Promise<void> {
   await caches.default.put(url, marker);
 }
 
-async function currentToken(origin: string, tag: string, kind: MarkerKind): Promise<string> {
-  const url = markerUrl(origin, tag, kind);
+function trustedToken(url: string, kind: MarkerKind, at: number): string | undefined {
   const trusted = known.get(url);
-  if (trusted && now() - trusted.readAt < trustMs[kind]) return trusted.token;
+  return trusted && at - trusted.readAt < trustMs[kind] ? trusted.token : undefined;
+}
+
+async function currentToken(url: string, kind: MarkerKind): Promise<string> {
+  const trusted = trustedToken(url, kind, now());
+  if (trusted !== undefined) return trusted;
   const started = invalidationsStarted.get(url);
   const token = (await caches.default.match(url))?.headers.get(TOKEN_HEADER);
   if (token) {
@@ -84,9 +101,13 @@ async function currentToken(origin: string, tag: string, kind: MarkerKind): Prom
  * The state of the given tags as one string, to store with an entry and compare on every read.
  * Must be read before the query whose result it will vouch for.
  */
-export async function markerState(origin: string, tags: readonly string[], kind: MarkerKind = 'hard'): Promise<string> {
-  const tokens = await Promise.all(tags.map((tag) => currentToken(origin, tag, kind)));
-  return tokens.join(' ');
+export function markerState(origin: string, tags: readonly string[], kind: MarkerKind = 'hard'): string | Promise<string> {
+  const urls = tags.map((tag) => cachedMarkerUrl(origin, tag, kind));
+  // Every token trusted (the usual case under load): no lookup and no promise.
+  const at = now();
+  const trusted = urls.map((url) => trustedToken(url, kind, at));
+  if (trusted.every((token) => token !== undefined)) return trusted.join(' ');
+  return Promise.all(urls.map((url) => currentToken(url, kind))).then((tokens) => tokens.join(' '));
 }
 
 async function replaceMarker(url: string): Promise<void> {
@@ -100,7 +121,7 @@ async function replaceMarker(url: string): Promise<void> {
 
 /** Makes every entry that depends on these tags unusable in this colo, once the promise resolves. */
 export async function markInvalidated(origin: string, tags: readonly string[]): Promise<void> {
-  await Promise.all(tags.map((tag) => replaceMarker(markerUrl(origin, tag, 'hard'))));
+  await Promise.all(tags.map((tag) => replaceMarker(cachedMarkerUrl(origin, tag, 'hard'))));
 }
 
 /** When this isolate last started replacing each soft marker, and which have one scheduled. */
@@ -123,7 +144,7 @@ export async function markChanged(
 ): Promise<void> {
   const immediate: Promise<void>[] = [];
   for (const tag of tags) {
-    const url = markerUrl(origin, tag, 'soft');
+    const url = cachedMarkerUrl(origin, tag, 'soft');
     if (softReplacementsPending.has(url)) continue;
     const wait = (softReplacedAt.get(url) ?? -Infinity) + SOFT_MARKER_DELAY_MS - now();
     const replace = async () => {

@@ -12,8 +12,10 @@ import type { AppEnv } from '../app-env.ts';
 import { authenticatePlatformToken, authenticateWorkspaceKey, bearer } from './auth.ts';
 import { unauthorized } from './problem.ts';
 
-type Scheme = 'workspaceKey' | 'platformToken';
-const SCHEMES: readonly string[] = ['workspaceKey', 'platformToken'] satisfies Scheme[];
+/** The spec's `components.securitySchemes` this runtime implements. */
+const schemes = ['workspaceKey', 'platformToken'] as const;
+type Scheme = (typeof schemes)[number];
+const isScheme = (name: string): name is Scheme => (schemes as readonly string[]).includes(name);
 
 /** The one scheme a route accepts and whether it also accepts no credentials. */
 function securityOf(route: RouteConfig): { scheme?: Scheme; anonymous: boolean } {
@@ -22,9 +24,10 @@ function securityOf(route: RouteConfig): { scheme?: Scheme; anonymous: boolean }
   const where = `${route.method.toUpperCase()} ${route.path}`;
   if (named.length > 1) throw new Error(`${where}: one security scheme per operation is supported, got ${named.join(', ')}`);
   const scheme = named[0];
-  if (scheme !== undefined && !SCHEMES.includes(scheme)) throw new Error(`${where}: unknown security scheme "${scheme}"`);
+  if (scheme === undefined) return { anonymous: true };
+  if (!isScheme(scheme)) throw new Error(`${where}: unknown security scheme "${scheme}"`);
   if (scheme === 'workspaceKey' && !route.path.includes('{workspace}')) throw new Error(`${where}: a workspaceKey operation names its workspace in the path`);
-  return { scheme: scheme as Scheme | undefined, anonymous: requirements.length === 0 || requirements.some((r) => Object.keys(r).length === 0) };
+  return { scheme, anonymous: requirements.some((requirement) => Object.keys(requirement).length === 0) };
 }
 
 export function authentication(route: RouteConfig): MiddlewareHandler<AppEnv> {

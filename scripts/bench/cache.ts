@@ -1,9 +1,9 @@
 /**
  * @module
  * `npm run bench:cache`: cached vs uncached list latency and throughput, side by side, against a
- * running `npm start` (`--url`, else API_URL, else http://127.0.0.1:$PORT, PORT 8787 by default, as
- * `npm start`; localhost only), and the
- * cached throughput as a fraction of the trivial `GET /healthz` on the same server.
+ * running `npm start` (`--url`, else API_URL, else http://127.0.0.1:$PORT with PORT 8787 by
+ * default, as `npm start`; localhost only), and the cached throughput as a fraction of the trivial
+ * `GET /healthz` on the same server.
  *
  * Three phases with `--concurrency` requests in flight (default 8), run in turn for `--rounds`
  * rounds (default 3) of `--seconds` each (default 4), so drifting load on a shared machine hits all

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import spec from '../generated/spec.json';
-import { api, createWorkspace, expectProblem, PLATFORM_TOKEN, uniqueSlug, type RequestOptions, type WorkspaceFixture } from './support/api.ts';
+import { api, createWorkspace, expectProblem, json, PLATFORM_TOKEN, uniqueSlug, type RequestOptions, type WorkspaceFixture } from './support/api.ts';
 
 interface SecuredOperation {
   operationId: string;
@@ -80,6 +80,16 @@ describe('authentication before validation, for every secured operation in the s
         expect(problem.type).toBe(status === 401 ? '/problems/unauthorized' : '/problems/forbidden');
       }
     }
+  });
+
+  it('the rejected requests changed nothing, though many had valid bodies', async () => {
+    for (const fixture of [ws, other]) {
+      const list = async (what: string) => json<unknown[]>(await api(`/api/v1/${fixture.slug}/admin/${what}`, { key: fixture.key }));
+      expect(await list('boards')).toEqual([expect.objectContaining({ slug: 'main' })]);
+      expect(await list('api-keys')).toHaveLength(1);
+      for (const what of ['roadmaps', 'themes', 'feedback']) expect(await list(what)).toEqual([]);
+    }
+    await expectProblem(await api('/api/v1/valid/widget-config'), 404);
   });
 
   it.each(securedOperations.map((op) => [op.operationId, op] as const))('%s: the right credentials pass on to validation and lookups', async (_, op) => {

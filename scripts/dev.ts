@@ -5,10 +5,11 @@
  * it and every workerd it started, not only wrangler itself.
  */
 import { prepareLocalDatabase } from './lib/local-database.ts';
+import { serverPort } from './lib/server-url.ts';
 import { stopOnSignals } from './lib/stop-on-signals.ts';
 import { stopProcessGroup, wranglerDev } from './lib/wrangler.ts';
 
-const port = Number(process.env.PORT ?? 8787);
+const port = serverPort();
 console.log('Preparing the local D1 (migrations, demo data)…');
 prepareLocalDatabase();
 const child = wranglerDev(port, { liveReload: true });

@@ -6,9 +6,10 @@
  */
 import { prepareLocalDatabase } from './lib/local-database.ts';
 import { buildWorker, startProductionServer } from './lib/production-server.ts';
+import { serverPort } from './lib/server-url.ts';
 import { stopOnSignals } from './lib/stop-on-signals.ts';
 
-const port = Number(process.env.PORT ?? 8787);
+const port = serverPort();
 console.log('Preparing the local D1 (migrations, demo data)…');
 prepareLocalDatabase();
 console.log('Building the Worker (npm run build)…');

@@ -32,6 +32,7 @@ import { runHandler, type AnyRouteHandler } from './route-handler.ts';
 import { bypassed, respond, type CacheState } from './respond.ts';
 import { entryTags } from './tags.ts';
 import { markerState } from './tag-markers.ts';
+import { LEASE_POLL_MS, LEASE_WAIT_MS, leaseHeld, releaseLease, takeLease } from './miss-lease.ts';
 
 /** What a client is told to wait when neither the database nor a stale copy can answer. */
 export const RETRY_AFTER_SECONDS = 10;
@@ -54,6 +55,20 @@ function usableEntry(
   // Bounded mutations since the entry's read: usable only within the freshness bound.
   if (entry.softMarkers !== seen.softMarkers && at - entry.producedAt >= FRESHNESS_BOUND_MS) return undefined;
   return entry;
+}
+
+/**
+ * Polls the memory tier (own timers, no promise of the lease holder) for an entry this request may
+ * use, stored after it looked; undefined once the lease is gone or LEASE_WAIT_MS passed.
+ */
+async function awaitLeasedEntry(key: string, seen: { markers: string; softMarkers: string }, bookmark: string | undefined): Promise<CacheEntry | undefined> {
+  for (let waited = 0; waited < LEASE_WAIT_MS; waited += LEASE_POLL_MS) {
+    await new Promise((resolve) => setTimeout(resolve, LEASE_POLL_MS));
+    const entry = usableEntry(readMemoryEntry(key), seen, bookmark, now());
+    if (entry) return entry;
+    if (!leaseHeld(key, now())) return undefined;
+  }
+  return undefined;
 }
 
 export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: H): H {
@@ -96,10 +111,18 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
       return send(usable, 'STALE', usableAge);
     }
 
+    // Another request of this isolate is producing this entry: wait for it rather than query too.
+    if (!refreshing && !takeLease(key, readStartedAt)) {
+      const arrived = await awaitLeasedEntry(key, seen, bookmark);
+      if (arrived) return send(arrived, 'HIT', now() - arrived.producedAt);
+      takeLease(key, now());
+    }
+
     let rendered: RenderedResponse;
     try {
       rendered = await render(await runHandler(handler, c, next));
     } catch (error) {
+      releaseLease(key);
       if (!isDatabaseUnavailable(error)) throw error;
       if (usable && usableFreshness === 'error-only') {
         console.warn(`cache: database unavailable, serving a stale ${policy.policy} entry aged ${Math.round(usableAge / 1000)}s: ${String(error)}`);
@@ -110,6 +133,7 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     }
 
     if (rendered.status !== 200) {
+      releaseLease(key);
       // What is gone is gone from both tiers; only 200s are stored or carry the public policy.
       if (rendered.status === 404 || rendered.status === 410) await deleteEntry(key);
       const passed = new Response(rendered.body, { status: rendered.status, headers: rendered.headers });
@@ -120,6 +144,7 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     // Stored before the MISS leaves, so the next read anywhere in the colo finds it; a local put
     // costs far less than the query it saves.
     await writeEntry(key, { ...rendered, producedAt: readStartedAt, markers, softMarkers, bookmark: currentBookmark() }, { seconds: storageSeconds(policy), tags });
+    releaseLease(key);
     return send(rendered, 'MISS', 0);
   };
   return wrapped as unknown as H;

@@ -51,6 +51,12 @@ describe('spec model', () => {
     expect(() => loadSpec(file)).toThrow(/every mutation declares x-invalidates/);
   });
 
+  it('x-freshness reaches the generated invalidation; a wrong value or one without invalidations is rejected', () => {
+    expect(emitCachePolicies(loadSpec(specPath))).toContain('"operationId":"voteFeedback","tags":["board:{workspace}:{board}","item:{workspace}:{id}"],"freshness":"bounded"');
+    expect(() => loadSpec(specWith((doc) => (createFeedback(doc)['x-freshness'] = 'eventual')))).toThrow(/x-freshness/);
+    expect(() => loadSpec(specWith((doc) => (createFeedback(doc)['x-invalidates'] = [])))).toThrow(/x-freshness needs a non-empty x-invalidates/);
+  });
+
   it('rejects an invalidation of a tag no cached response carries', () => {
     const file = specWith((doc) => (createFeedback(doc)['x-invalidates'] = ['feedback:{workspace}:{board}']));
     expect(() => loadSpec(file)).toThrow(/matches no tag any x-cache response carries/);

@@ -7,10 +7,12 @@
  * - an entry is usable whatever bounded writes happened, while younger than the bound;
  * - past that, only while its soft markers are current; a write replaces them within
  *   SOFT_MARKER_DELAY_MS (writes to one tag in an isolate are coalesced into one marker write);
- * - another isolate trusts a soft marker it read for SOFT_MARKER_TRUST_MS.
+ * - another isolate trusts a soft marker it read for SOFT_MARKER_TRUST_MS, counted from its read,
+ *   which may precede the end of the replacing put: MARKER_PUT_MARGIN_MS is left for that put.
  */
 export const FRESHNESS_BOUND_MS = 1000;
 export const SOFT_MARKER_DELAY_MS = 200;
-export const SOFT_MARKER_TRUST_MS = FRESHNESS_BOUND_MS - SOFT_MARKER_DELAY_MS;
+const MARKER_PUT_MARGIN_MS = 100;
+export const SOFT_MARKER_TRUST_MS = FRESHNESS_BOUND_MS - SOFT_MARKER_DELAY_MS - MARKER_PUT_MARGIN_MS;
 /** An entry past this age whose soft markers moved is refreshed in the background while still served. */
 export const REFRESH_AHEAD_MS = FRESHNESS_BOUND_MS / 2;

@@ -237,7 +237,7 @@ export const deleteBoardRoute = createRoute({
   security: [{"workspaceKey":[]}] as Array<Record<string, string[]>>,
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "board": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Board slug") }) },
   responses: { 204: { description: "Done" }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 403: { description: "The credentials do not grant this", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } } },
-  "x-invalidates": ["board:{workspace}:{board}","roadmaps:{workspace}","config:{workspace}"],
+  "x-invalidates": ["workspace:{workspace}"],
 });
 
 export const listAdminFeedbackRoute = createRoute({
@@ -284,7 +284,7 @@ export const mergeFeedbackRoute = createRoute({
   security: [{"workspaceKey":[]}] as Array<Record<string, string[]>>,
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "id": z.coerce.number().int().min(1).max(9007199254740991).describe("Feedback item id") }), body: { required: true, content: { 'application/json': { schema: MergeRequestSchema } } } },
   responses: { 201: { description: "Merged", content: { "application/json": { schema: DuplicateGroupSchema } } }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 403: { description: "The credentials do not grant this", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } }, 409: { description: "The request conflicts with the current state", content: { "application/problem+json": { schema: ProblemSchema } } } },
-  "x-invalidates": ["board:{workspace}:{board}","board:{workspace}:{duplicateBoard}","item:{workspace}:{id}","item:{workspace}:{duplicateId}"],
+  "x-invalidates": ["board:{workspace}:{board}","board:{workspace}:{duplicateBoard}","item:{workspace}:{id}","item:{workspace}:{duplicateId}","roadmaps:{workspace}"],
 });
 
 export const unmergeFeedbackRoute = createRoute({
@@ -296,7 +296,7 @@ export const unmergeFeedbackRoute = createRoute({
   security: [{"workspaceKey":[]}] as Array<Record<string, string[]>>,
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "groupId": z.coerce.number().int().min(1).max(9007199254740991) }) },
   responses: { 200: { description: "Unmerged", content: { "application/json": { schema: DuplicateGroupSchema } } }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 403: { description: "The credentials do not grant this", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } }, 409: { description: "The request conflicts with the current state", content: { "application/problem+json": { schema: ProblemSchema } } } },
-  "x-invalidates": ["board:{workspace}:{board}","board:{workspace}:{duplicateBoard}","item:{workspace}:{parentId}","item:{workspace}:{duplicateId}"],
+  "x-invalidates": ["board:{workspace}:{board}","board:{workspace}:{duplicateBoard}","item:{workspace}:{parentId}","item:{workspace}:{duplicateId}","roadmaps:{workspace}"],
 });
 
 export const listRoadmapsRoute = createRoute({

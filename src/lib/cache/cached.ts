@@ -10,15 +10,16 @@
  * - When the handler fails because the database is unavailable, a usable entry within
  *   staleIfError is served as STALE; without one the answer is 503 with Retry-After.
  *   Every other error (client errors included) passes through untouched.
+ * - A 404 or 410 where an entry was stored drops the entry: what is gone is never served again.
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { now } from '../clock.ts';
-import { unavailable } from '../problem.ts';
+import { ApiError, unavailable } from '../problem.ts';
 import { hasCredentials } from './credentials.ts';
 import { isDatabaseUnavailable } from './database-error.ts';
 import { handlerHeaders, type CacheEntry, type RenderedResponse } from './entry.ts';
-import { readEntry, writeEntry } from './entry-store.ts';
+import { dropEntry, readEntry, writeEntry } from './entry-store.ts';
 import { strongEtag } from './etag.ts';
 import { freshness, publicCacheControl, storageSeconds } from './freshness.ts';
 import { cacheKey, pathParams } from './key.ts';
@@ -31,6 +32,9 @@ import { markerState } from './tag-markers.ts';
 
 /** What a client is told to wait when neither the database nor a stale copy can answer. */
 export const RETRY_AFTER_SECONDS = 10;
+
+/** The resource is gone: a stored copy of it must never stand in for it again, not even stale-if-error. */
+const isGone = (status: number) => status === 404 || status === 410;
 
 async function render(response: Response): Promise<RenderedResponse> {
   const body = await response.arrayBuffer();
@@ -68,6 +72,7 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     try {
       rendered = await render(await runHandler(handler, c, next));
     } catch (error) {
+      if (error instanceof ApiError && isGone(error.status) && (refreshing || stored)) await dropEntry(key);
       if (!isDatabaseUnavailable(error)) throw error;
       if (usable && usableFreshness === 'error-only') {
         console.warn(`cache: database unavailable, serving a stale ${policy.policy} entry aged ${Math.round(usableAge / 1000)}s: ${String(error)}`);
@@ -77,6 +82,7 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
       throw unavailable('The database is unavailable and no cached copy can stand in; retry shortly', RETRY_AFTER_SECONDS);
     }
 
+    if (isGone(rendered.status) && (refreshing || stored)) await dropEntry(key);
     if (rendered.status !== 200) {
       // Only 200s are stored or carry the public policy.
       const passed = new Response(rendered.body, { status: rendered.status, headers: rendered.headers });

@@ -40,7 +40,8 @@ async function dispatchRefresh(url: string, source: Request, env: Env, execution
   try {
     const response = await dispatcher.fetch(request, env, executionCtx);
     await response.body?.cancel();
-    if (response.status !== 200) console.warn(`cache: refresh of ${url} answered ${response.status}; the stale entry stays`);
+    if (response.status === 404 || response.status === 410) console.info(`cache: refresh of ${url} answered ${response.status}; the entry was dropped`);
+    else if (response.status !== 200) console.warn(`cache: refresh of ${url} answered ${response.status}; the stale entry stays`);
   } catch (error) {
     console.warn(`cache: refresh of ${url} failed:`, error);
   }

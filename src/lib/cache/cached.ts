@@ -15,9 +15,9 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { now } from '../clock.ts';
-import { ApiError, unavailable } from '../problem.ts';
+import { databaseUnavailable, isDatabaseUnavailable } from '../database-unavailable.ts';
+import { ApiError } from '../problem.ts';
 import { hasCredentials } from './credentials.ts';
-import { isDatabaseUnavailable } from './database-error.ts';
 import { handlerHeaders, type CacheEntry, type RenderedResponse } from './entry.ts';
 import { dropEntry, readEntry, writeEntry } from './entry-store.ts';
 import { strongEtag } from './etag.ts';
@@ -29,9 +29,6 @@ import { runHandler, type AnyRouteHandler } from './route-handler.ts';
 import { bypassed, respond, type CacheState } from './respond.ts';
 import { entryTags } from './tags.ts';
 import { markerState } from './tag-markers.ts';
-
-/** What a client is told to wait when neither the database nor a stale copy can answer. */
-export const RETRY_AFTER_SECONDS = 10;
 
 /** The resource is gone: a stored copy of it must never stand in for it again, not even stale-if-error. */
 const isGone = (status: number) => status === 404 || status === 410;
@@ -79,7 +76,7 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
         return send(usable, 'STALE', usableAge);
       }
       console.error(`cache: database unavailable and no usable ${policy.policy} entry: ${String(error)}`);
-      throw unavailable('The database is unavailable and no cached copy can stand in; retry shortly', RETRY_AFTER_SECONDS);
+      throw databaseUnavailable('The database is unavailable and no cached copy can stand in; retry shortly');
     }
 
     if (isGone(rendered.status) && (refreshing || stored)) await dropEntry(key);

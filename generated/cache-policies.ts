@@ -18,6 +18,8 @@ export const invalidations = {
   createComment: {"operationId":"createComment","tags":["board:{workspace}:{board}","item:{workspace}:{id}"]},
   createWorkspace: {"operationId":"createWorkspace","tags":[]},
   updateWorkspace: {"operationId":"updateWorkspace","tags":[]},
+  rotateIdentitySecret: {"operationId":"rotateIdentitySecret","tags":[]},
+  setEndUserVoteWeight: {"operationId":"setEndUserVoteWeight","tags":[]},
   createBoard: {"operationId":"createBoard","tags":[]},
   updateBoard: {"operationId":"updateBoard","tags":[]},
   deleteBoard: {"operationId":"deleteBoard","tags":["workspace:{workspace}"]},

@@ -45,35 +45,39 @@ async function fixture(): Promise<Fixture> {
   return { ws, item, other };
 }
 
+const FAULTS: D1Fault[] = ['outage', 'timeout', 'overload'];
+
 /**
  * Runs `operation` with the database failing from its first statement, then its second, and so
- * on until it succeeds: every cut answers 503 with Retry-After and leaves every row as it was.
+ * on until it succeeds (each cut with the next kind of fault): every cut answers 503 with
+ * Retry-After and leaves every row as it was. Returns the number of cuts.
  */
-async function expectUnavailableAtEveryCut(fault: D1Fault, f: Fixture, operation: Operation): Promise<number> {
+async function expectUnavailableAtEveryCut(f: Fixture, operation: Operation): Promise<number> {
   for (let cut = 0; cut < 12; cut++) {
+    const fault = FAULTS[cut % FAULTS.length]!;
     const before = await databaseSnapshot();
     const res = await withD1Failing(fault, cut, () => operation(f));
     if (res.status < 500) return cut;
     const problem = await expectProblem(res, 503);
     expect(problem.type).toBe('/problems/unavailable');
     expect(Number(res.headers.get('Retry-After'))).toBeGreaterThan(0);
-    expect(await databaseSnapshot(), `cut after ${cut} statements left a partial write`).toBe(before);
+    expect(await databaseSnapshot(), `a D1 ${fault} after ${cut} statements left a partial write`).toBe(before);
   }
   throw new Error('the operation never succeeded');
 }
 
-describe.each(['outage', 'timeout', 'overload'] as const)('D1 %s', (fault) => {
+describe('D1 unavailable, timing out or overloaded', () => {
   it.each(Object.keys(writes))('%s: 503 with Retry-After at every point, nothing half written', async (name) => {
     const f = await fixture();
-    expect(await expectUnavailableAtEveryCut(fault, f, writes[name]!)).toBeGreaterThan(0);
+    expect(await expectUnavailableAtEveryCut(f, writes[name]!)).toBeGreaterThan(1);
   });
 
   it.each(Object.keys(reads))('%s: 503 with Retry-After', async (name) => {
     const f = await fixture();
-    expect(await expectUnavailableAtEveryCut(fault, f, reads[name]!)).toBeGreaterThan(0);
+    expect(await expectUnavailableAtEveryCut(f, reads[name]!)).toBeGreaterThan(0);
   });
 
-  it('a cached read with an entry keeps serving it (stale-if-error)', async () => {
+  it.each(FAULTS)('a cached read with an entry keeps serving it on a D1 %s (stale-if-error)', async (fault) => {
     const f = await fixture();
     const path = `/api/v1/${f.ws.slug}/${f.ws.board}/feedback/${f.item}`;
     const miss = await read(path);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { advanceClock, now, resetClock } from '../../src/lib/clock.ts';
 import { signIdentity, type IdentityClaims } from '../../src/lib/identity.ts';
+import { expectAdminAuthProblems } from '../support/admin-auth.ts';
 import { api, createFeedback, createWorkspace, expectProblem, json, type WorkspaceFixture } from '../support/api.ts';
 
 afterEach(() => resetClock());
@@ -150,5 +151,12 @@ describe('a verified end user’s profile changes only with a valid token', () =
     await api(base, { body: { title: 'One', externalUserId: 'bob', userName: 'Bob' } });
     const second = await api(base, { body: { title: 'Two', externalUserId: 'bob', userName: 'Robert' } });
     expect((await json<{ authorName: string | null }>(second)).authorName).toBe('Robert');
+  });
+});
+
+describe('identity administration needs the workspace’s key', () => {
+  it('rotateIdentitySecret and setEndUserVoteWeight: 401, 403 and 404 like every admin operation', async () => {
+    await expectAdminAuthProblems((w) => `/api/v1/${w}/admin/identity-secrets`, { body: { overlapSeconds: 60 } });
+    await expectAdminAuthProblems((w) => `/api/v1/${w}/admin/end-users/u1/vote-weight`, { method: 'PUT', body: { voteWeight: 2 } });
   });
 });

@@ -1,6 +1,6 @@
 /** @module Comments of an item, threaded by parent_id; internal ones only for the workspace. */
 import type { Db } from '../db/client.ts';
-import { endUserId, endUserName, upsertEndUser } from './end-users.ts';
+import { endUserColumn, endUserId, upsertEndUser } from './end-users.ts';
 
 const commentColumns = [
   'c.id',
@@ -45,7 +45,7 @@ export function createCommentStatements(db: Db, comment: NewComment) {
     parent_id: comment.parentId,
     user_id: author ? endUserId(db, comment.workspaceId, author.externalUserId) : null,
     // An end user's comment shows their profile's name, which only they can change once verified.
-    author_name: author ? endUserName(db, comment.workspaceId, author.externalUserId) : comment.authorName,
+    author_name: author ? endUserColumn(db, comment.workspaceId, author.externalUserId, 'name') : comment.authorName,
     is_admin: author ? 0 : 1,
     is_internal: comment.isInternal ? 1 : 0,
     body: comment.body,

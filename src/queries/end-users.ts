@@ -49,10 +49,6 @@ export function upsertEndUser(db: Db, user: EndUserWrite, onlyIf?: Expression<Sq
     );
 }
 
-/** The name an end user's writes show: their profile's, after the upsert above. */
-export function endUserName(db: Db, workspaceId: number, externalUserId: string) {
-  return db.selectFrom('end_users').select('name').where('workspace_id', '=', workspaceId).where('external_id', '=', externalUserId);
-}
 
 /** Sets (or clears, with null) the weight of an end user's signed votes, creating the user if new. */
 export function setEndUserVoteWeight(db: Db, user: { workspaceId: number; externalUserId: string; voteWeight: number | null; at: number }) {
@@ -64,6 +60,11 @@ export function setEndUserVoteWeight(db: Db, user: { workspaceId: number; extern
     .executeTakeFirstOrThrow();
 }
 
+/** One column of an end user's row, as a subquery for the statements of a batch. */
+export function endUserColumn<C extends 'id' | 'name' | 'vote_weight'>(db: Db, workspaceId: number, externalUserId: string, column: C) {
+  return db.selectFrom('end_users').select(column).where('workspace_id', '=', workspaceId).where('external_id', '=', externalUserId);
+}
+
 export function endUserId(db: Db, workspaceId: number, externalUserId: string) {
-  return db.selectFrom('end_users').select('id').where('workspace_id', '=', workspaceId).where('external_id', '=', externalUserId);
+  return endUserColumn(db, workspaceId, externalUserId, 'id');
 }

@@ -4,7 +4,7 @@
  * votes collapse in the database. Counters and the trend score follow through triggers.
  */
 import type { Db } from '../db/client.ts';
-import { endUserId, upsertEndUser } from './end-users.ts';
+import { endUserColumn, endUserId, upsertEndUser } from './end-users.ts';
 
 export interface VoteTarget {
   workspaceId: number;
@@ -39,7 +39,7 @@ export function castVoteStatements(db: Db, vote: NewVote) {
         weight: vote.verified
           ? eb.fn<number>('min', [
               eb.val(vote.maxVoteWeight),
-              eb.fn.coalesce(eb.val(vote.claimedWeight ?? null), endUserWeight(db, vote.workspaceId, vote.externalUserId), eb.lit(1)),
+              eb.fn.coalesce(eb.val(vote.claimedWeight ?? null), endUserColumn(db, vote.workspaceId, vote.externalUserId, 'vote_weight'), eb.lit(1)),
             ])
           : eb.lit(1),
         created_at: vote.at,
@@ -60,10 +60,6 @@ export function castVoteStatements(db: Db, vote: NewVote) {
       ),
     voteStateQuery(db, vote),
   ] as const;
-}
-
-function endUserWeight(db: Db, workspaceId: number, externalUserId: string) {
-  return db.selectFrom('end_users').select('vote_weight').where('workspace_id', '=', workspaceId).where('external_id', '=', externalUserId);
 }
 
 export function voteStateQuery(db: Db, vote: VoteTarget) {

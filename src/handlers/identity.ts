@@ -1,7 +1,7 @@
 /** @module End-user identity administered with a workspace key: rotating the identity secret, setting an end user's vote weight. */
 import type { Handlers } from '../../generated/handlers.ts';
 import { database, runBatch } from '../db/client.ts';
-import { requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { newIdentitySecret } from '../lib/identity-secret.ts';
 import { conflict } from '../lib/problem.ts';
@@ -11,7 +11,7 @@ import { rotateIdentitySecretStatements } from '../queries/identity-secrets.ts';
 
 export const identityHandlers: Pick<Handlers, 'rotateIdentitySecret' | 'setEndUserVoteWeight'> = {
   rotateIdentitySecret: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const { overlapSeconds } = c.req.valid('json');
     const at = now();
     const next = newIdentitySecret();
@@ -25,8 +25,8 @@ export const identityHandlers: Pick<Handlers, 'rotateIdentitySecret' | 'setEndUs
   },
 
   setEndUserVoteWeight: async (c) => {
-    const { workspace: slug, externalUserId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { externalUserId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const { voteWeight } = c.req.valid('json');
     const row = await setEndUserVoteWeight(database(c.env.DB), { workspaceId: workspace.id, externalUserId, voteWeight, at: now() });
     return c.json({ externalUserId: row.external_id, voteWeight: row.vote_weight }, 200);

@@ -6,6 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { registerRoutes } from '../generated/router.ts';
+import { routes } from '../generated/routes.ts';
 import spec from '../generated/spec.json';
 import type { AppEnv } from './app-env.ts';
 import { handlers } from './handlers/index.ts';
@@ -13,6 +14,7 @@ import { apiReferenceHtml } from './lib/api-reference.ts';
 import { registerAssets } from './lib/assets/serve.ts';
 import { serveCacheRefreshesThrough } from './lib/cache/index.ts';
 import { dynamicUnlessClassified } from './lib/cdn.ts';
+import { registerPreflights } from './lib/cors.ts';
 import { handleError } from './lib/errors.ts';
 import { serverTiming } from './lib/metrics.ts';
 import { notFound, payloadTooLarge, problemResponse } from './lib/problem.ts';
@@ -27,6 +29,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(payloadTooLarge(MAX_BODY_BYTES)) }));
 
   registerRoutes(app, handlers);
+  registerPreflights(app, Object.values(routes));
   serveCacheRefreshesThrough(app);
 
   for (const [name, scheme] of Object.entries(spec.components.securitySchemes)) {

@@ -33,7 +33,7 @@ async function items(): Promise<{ title: string; voteCount: number; commentCount
 
 describe('public reads', () => {
   it('answer Access-Control-Allow-Origin * to every origin and without one, exposing Link', async () => {
-    for (const headers of [{ Origin: OTHER }, { Origin: ALLOWED }, {}]) {
+    for (const headers of [{ Origin: OTHER }, { Origin: ALLOWED }, {}] as Record<string, string>[]) {
       for (const path of [feedbackPath(), `/api/v1/${ws.slug}/widget-config`, `/api/v1/${ws.slug}/branding`, `${feedbackPath()}/${itemId}/comments`]) {
         const res = await api(path, { headers });
         expect([path, res.status, res.headers.get('Access-Control-Allow-Origin')]).toEqual([path, 200, '*']);

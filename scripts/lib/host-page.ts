@@ -10,13 +10,14 @@ export interface HostPage {
   close: () => Promise<void>;
 }
 
-export function hostPageHtml(apiBaseUrl: string, data: Record<string, string>): string {
+/** `commands` are queued before the loader runs, e.g. `[['open']]`. */
+export function hostPageHtml(apiBaseUrl: string, data: Record<string, string>, commands: string[][] = []): string {
   const attributes = Object.entries(data).map(([name, value]) => ` data-${name}="${value.replace(/"/g, '&quot;')}"`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Customer site</title>
 <style>body { font: 18px Georgia, serif; color: #600; } button { color: red; }</style></head>
 <body><h1>A customer's product page</h1><p>Its own styles must not reach the widget.</p>
-<script>window.FeedbackWidget = window.FeedbackWidget || function () { (FeedbackWidget.q = FeedbackWidget.q || []).push(arguments); };</script>
+<script>window.FeedbackWidget = window.FeedbackWidget || function () { (FeedbackWidget.q = FeedbackWidget.q || []).push(arguments); };${commands.map((c) => `FeedbackWidget(${c.map((a) => JSON.stringify(a)).join(', ')});`).join('')}</script>
 <script async src="${apiBaseUrl}/widget.js"${attributes}></script>
 </body></html>`;
 }

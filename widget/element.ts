@@ -54,7 +54,11 @@ export class FeedbackWidgetElement extends HTMLElement {
 
   start(setup: WidgetSetup): void {
     this.setup = setup;
-    this.root.append(h('style', {}, css), this.launcher, this.panel, this.live);
+    // A constructed stylesheet, not a <style> element: a host page's CSP without 'unsafe-inline' allows it.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    this.root.adoptedStyleSheets = [sheet];
+    this.root.append(this.launcher, this.panel, this.live);
     this.root.addEventListener('keydown', (event) => this.onKey(event as KeyboardEvent));
     this.render();
     const config = setup.api.config();

@@ -20,7 +20,7 @@ import type { AssetSummary } from '../build-assets/index.ts';
 import { assetsDir } from '../build-assets/index.ts';
 import { startApiServer } from '../lib/api-server.ts';
 import { launchChromium } from '../lib/chromium.ts';
-import { hostPageHtml, startHostPage } from '../lib/host-page.ts';
+import { hostPageHtml, startHostPage, widgetCsp } from '../lib/host-page.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { createWidgetWorkspace } from '../lib/widget-workspace.ts';
 
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const hostOrigin = `http://127.0.0.1:${port + 1}`;
   try {
     const ws = await createWidgetWorkspace(server.baseUrl, server.vars.PLATFORM_ADMIN_TOKEN!, { items: 20, allowedOrigins: [hostOrigin] });
-    const host = await startHostPage(port + 1, hostPageHtml(server.baseUrl, { workspace: ws.slug, board: ws.board, locale: 'en' }, [['open']]));
+    const host = await startHostPage(port + 1, hostPageHtml(server.baseUrl, { workspace: ws.slug, board: ws.board, locale: 'en' }, [['open']]), widgetCsp(server.baseUrl));
     const browser = await launchChromium();
     const samples: Record<Phase, number>[] = [];
     try {

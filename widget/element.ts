@@ -165,6 +165,7 @@ export class FeedbackWidgetElement extends HTMLElement {
       if (voting) this.list = confirmVote(this.list, item.id, (await this.setup.api.vote(this.board, this.setup.identity, item.id)).voteCount);
       else await this.setup.api.unvote(this.board, this.setup.identity, item.id);
       const count = this.list.items.find((i) => i.id === item.id)?.voteCount ?? 0;
+      this.error = '';
       this.announce(this.t('votes', { title: item.title, count }));
       this.emit('vote', { id: item.id, voted: voting });
     } catch {

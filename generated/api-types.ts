@@ -238,6 +238,47 @@ export interface paths {
         patch: operations["updateWorkspace"];
         trace?: never;
     };
+    "/api/v1/{workspace}/admin/identity-secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the identity secret; tokens signed with the previous one stay valid for the overlap window */
+        post: operations["rotateIdentitySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{workspace}/admin/end-users/{externalUserId}/vote-weight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the weight of an end user's signed votes (for example by customer value); applies to votes cast from now on */
+        put: operations["setEndUserVoteWeight"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/{workspace}/admin/boards": {
         parameters: {
             query?: never;
@@ -705,12 +746,11 @@ export interface components {
         };
         VoteCreate: {
             externalUserId: components["schemas"]["ExternalUserId"];
-            /** @default 1 */
-            weight: number;
         };
         Vote: {
             feedbackId: components["schemas"]["Id"];
             externalUserId: components["schemas"]["ExternalUserId"];
+            /** @description From the identity token's weight claim or the end user's weight set by an admin, bounded by the workspace maximum; 1 without a token */
             weight: number;
             /** @description The item's vote count after this vote */
             voteCount: number;
@@ -833,8 +873,15 @@ export interface components {
             slug: components["schemas"]["Slug"];
             name: string;
             requireSignedIdentity: boolean;
+            /** @description The key id (kid) of the current identity secret */
+            identityKeyId: string;
+            maxVoteWeight: components["schemas"]["VoteWeight"];
+            maxIdentityTokenLifetimeSeconds: components["schemas"]["TokenLifetime"];
             createdAt: components["schemas"]["Timestamp"];
         };
+        VoteWeight: number;
+        /** @description Seconds; an identity token's exp may lie at most this far ahead */
+        TokenLifetime: number;
         WorkspaceCreate: {
             slug: components["schemas"]["Slug"];
             name: string;
@@ -844,10 +891,36 @@ export interface components {
             apiKey: components["schemas"]["ApiKeyCreated"];
             /** @description Signs end-user identity tokens; shown once */
             identitySecret: string;
+            /** @description The kid tokens signed with identitySecret must name */
+            identityKeyId: string;
         };
         WorkspaceUpdate: {
             name?: string;
             requireSignedIdentity?: boolean;
+            maxVoteWeight?: components["schemas"]["VoteWeight"];
+            maxIdentityTokenLifetimeSeconds?: components["schemas"]["TokenLifetime"];
+        };
+        IdentitySecretRotation: {
+            /**
+             * @description How long tokens signed with the previous secret stay valid; 0 revokes it at once
+             * @default 86400
+             */
+            overlapSeconds: number;
+        };
+        IdentitySecretRotated: {
+            keyId: string;
+            /** @description Signs end-user identity tokens from now on; shown once */
+            secret: string;
+            previousKeyId: string;
+            previousValidUntil: components["schemas"]["Timestamp"];
+        };
+        EndUserVoteWeight: {
+            /** @description The weight of this user's signed votes when their token claims none; null clears it */
+            voteWeight: number | null;
+        };
+        EndUserVoteWeightSet: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            voteWeight: number | null;
         };
         Board: {
             id: components["schemas"]["Id"];
@@ -935,7 +1008,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The credentials do not grant this */
+        /** @description The credentials do not grant this, or (x-cors allowed-origins) the browser's Origin is not in the workspace's allowedOrigins */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -971,7 +1044,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The database is unavailable and no cached copy can be served */
+        /** @description The database is unavailable or timed out (for a cached read: and no cached copy may stand in); nothing was changed. Retry after the seconds in Retry-After. */
         Unavailable: {
             headers: {
                 "Retry-After"?: number;
@@ -1003,7 +1076,7 @@ export interface components {
         themeId: components["schemas"]["Id"];
         keyId: components["schemas"]["Id"];
         groupId: components["schemas"]["Id"];
-        /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+        /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
         userToken: string;
     };
     requestBodies: never;
@@ -1073,7 +1146,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1101,8 +1174,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getFeedback: {
@@ -1139,7 +1214,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1169,8 +1244,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unvoteFeedback: {
@@ -1179,7 +1256,7 @@ export interface operations {
                 externalUserId: components["schemas"]["ExternalUserId"];
             };
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1197,7 +1274,9 @@ export interface operations {
             204: components["responses"]["NoContent"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listComments: {
@@ -1236,7 +1315,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1269,6 +1348,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getUserVotes: {
@@ -1279,7 +1359,7 @@ export interface operations {
                 ids: string;
             };
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1301,7 +1381,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getPublicRoadmap: {
@@ -1410,6 +1492,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getWorkspace: {
@@ -1436,6 +1519,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateWorkspace: {
@@ -1467,6 +1551,75 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rotateIdentitySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentitySecretRotation"];
+            };
+        };
+        responses: {
+            /** @description The new secret and its key id, shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentitySecretRotated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setEndUserVoteWeight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndUserVoteWeight"];
+            };
+        };
+        responses: {
+            /** @description The end user's weight */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndUserVoteWeightSet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listBoards: {
@@ -1493,6 +1646,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createBoard: {
@@ -1525,6 +1679,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteBoard: {
@@ -1546,6 +1701,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateBoard: {
@@ -1579,6 +1735,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listAdminFeedback: {
@@ -1612,6 +1769,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteFeedback: {
@@ -1634,6 +1792,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateFeedback: {
@@ -1667,6 +1826,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     mergeFeedback: {
@@ -1701,6 +1861,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unmergeFeedback: {
@@ -1730,6 +1891,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listRoadmaps: {
@@ -1756,6 +1918,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createRoadmap: {
@@ -1788,6 +1951,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteRoadmap: {
@@ -1809,6 +1973,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateRoadmap: {
@@ -1842,6 +2007,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createRoadmapPhase: {
@@ -1876,6 +2042,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteRoadmapPhase: {
@@ -1899,6 +2066,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateRoadmapPhase: {
@@ -1934,6 +2102,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createRoadmapItem: {
@@ -1968,6 +2137,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteRoadmapItem: {
@@ -1990,6 +2160,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateRoadmapItem: {
@@ -2024,6 +2195,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listThemes: {
@@ -2050,6 +2222,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createTheme: {
@@ -2082,6 +2255,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteTheme: {
@@ -2102,6 +2276,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateTheme: {
@@ -2135,6 +2310,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateWidgetConfig: {
@@ -2166,6 +2342,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateBranding: {
@@ -2197,6 +2374,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listApiKeys: {
@@ -2223,6 +2401,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createApiKey: {
@@ -2254,6 +2433,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     revokeApiKey: {
@@ -2275,6 +2455,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

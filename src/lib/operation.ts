@@ -9,6 +9,7 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { authentication } from './authentication.ts';
+import { corsPolicy } from './cors.ts';
 import { d1Session } from './d1-session.ts';
 
 /** Names the matched operation for everything downstream (timing, logs, limits). */
@@ -24,6 +25,7 @@ function operationContext(route: RouteConfig): MiddlewareHandler<AppEnv> {
 export function operationMiddleware(route: RouteConfig): MiddlewareHandler<AppEnv>[] {
   return [
     operationContext(route),
+    corsPolicy(route),
     d1Session(route),
     authentication(route),
   ];

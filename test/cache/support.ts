@@ -6,8 +6,8 @@
  * isolate, so patching the D1 binding's prototype here changes the database the handlers see, and
  * `advanceClock()` moves the cache's clock.
  */
-import { env } from 'cloudflare:test';
 import { api } from '../support/api.ts';
+import { withD1Failing } from '../support/d1-faults.ts';
 
 export interface CachedRead<T = unknown> {
   status: number;
@@ -41,28 +41,7 @@ export async function readUntil<T = unknown>(path: string, state: string): Promi
   }
 }
 
-type Prepare = D1Database['prepare'];
-type Batch = D1Database['batch'];
-type WithSession = D1Database['withSession'];
-const d1Prototype = Object.getPrototypeOf(env.DB) as { prepare: Prepare; batch: Batch; withSession: WithSession };
-
-/** The error D1 raises when it cannot be reached. */
-export const d1Outage = () => new Error('D1_ERROR: Network connection lost.');
-
 /** Runs `body` while every D1 query fails as an outage does. */
-export async function withDatabaseDown<T>(body: () => Promise<T>): Promise<T> {
-  const { prepare, batch, withSession } = d1Prototype;
-  d1Prototype.prepare = () => {
-    throw d1Outage();
-  };
-  d1Prototype.batch = () => Promise.reject(d1Outage());
-  // Requests run their statements in a D1 session: it fails the same way.
-  d1Prototype.withSession = () => ({ prepare: d1Prototype.prepare, batch: d1Prototype.batch, getBookmark: () => null }) as unknown as D1DatabaseSession;
-  try {
-    return await body();
-  } finally {
-    d1Prototype.prepare = prepare;
-    d1Prototype.batch = batch;
-    d1Prototype.withSession = withSession;
-  }
+export function withDatabaseDown<T>(body: () => Promise<T>): Promise<T> {
+  return withD1Failing('outage', 0, body);
 }

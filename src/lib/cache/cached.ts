@@ -3,27 +3,34 @@
  * `cached(policy, handler)`, the wrapper the generated router puts around every GET with `x-cache`.
  *
  * - Credentialed requests run the handler and are marked `private, no-store` / BYPASS.
- * - The entry and the marker state of its tags are read together. An entry is usable only when
- *   its marker state is still current (no invalidation of its tags since its read began). Then:
+ * - The entry (memory tier first, then the colo's Cache API) and the marker states of its tags are
+ *   read together. An entry is usable only when its hard markers are still current (no immediate
+ *   invalidation of its tags since its read began), its D1 bookmark is at least the one the client
+ *   sent (read-your-writes), and either its soft markers are current or it is younger than the
+ *   freshness bound (bounded mutations; see freshness-bound.ts). Then:
  *   fresh → HIT (refreshed ahead in the background when soft markers moved); within
  *   stale-while-revalidate → STALE at once and one background refresh;
  *   otherwise the handler runs (MISS) and a 200 is stored before the response leaves.
  * - When the handler fails because the database is unavailable, a usable entry within
  *   staleIfError is served as STALE; without one the answer is 503 with Retry-After.
  *   Every other error (client errors included) passes through untouched.
+ * - A 404 or 410 where an entry was stored drops the entry from both tiers: what is gone is never
+ *   served again.
+ * - Misses of one key in an isolate coalesce on a lease (miss-lease.ts).
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { now } from '../clock.ts';
 import { bookmarkAtLeast, currentBookmark } from '../../db/session.ts';
 import { sentBookmark } from '../d1-session.ts';
-import { unavailable } from '../problem.ts';
+import { databaseUnavailable, isDatabaseUnavailable } from '../database-unavailable.ts';
+import { ApiError } from '../problem.ts';
 import { hasCredentials } from './credentials.ts';
-import { isDatabaseUnavailable } from './database-error.ts';
 import { handlerHeaders, type CacheEntry, type RenderedResponse } from './entry.ts';
-import { deleteEntry, readColoEntry, readMemoryEntry, writeEntry } from './entry-store.ts';
+import { dropEntry, readColoEntry, readMemoryEntry, writeEntry } from './entry-store.ts';
 import { strongEtag } from './etag.ts';
-import { freshness, publicCacheControl, storageSeconds } from './freshness.ts';
+import { cdnHeaders } from '../cdn.ts';
+import { freshness, storageSeconds } from './freshness.ts';
 import { FRESHNESS_BOUND_MS, REFRESH_AHEAD_MS } from './freshness-bound.ts';
 import { cacheKey, pathParams } from './key.ts';
 import type { CachePolicy } from './policy.ts';
@@ -34,8 +41,8 @@ import { entryTags } from './tags.ts';
 import { markerState } from './tag-markers.ts';
 import { LEASE_POLL_MS, LEASE_WAIT_MS, leaseHeld, releaseLease, takeLease } from './miss-lease.ts';
 
-/** What a client is told to wait when neither the database nor a stale copy can answer. */
-export const RETRY_AFTER_SECONDS = 10;
+/** The resource is gone: a stored copy of it must never stand in for it again, not even stale-if-error. */
+const isGone = (status: number) => status === 404 || status === 410;
 
 async function render(response: Response): Promise<RenderedResponse> {
   const body = await response.arrayBuffer();
@@ -72,7 +79,8 @@ async function awaitLeasedEntry(key: string, seen: { markers: string; softMarker
 }
 
 export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: H): H {
-  const cacheControl = publicCacheControl(policy);
+  // What clients and downstream caches are told: the policy, never the storage lifetime.
+  const caching = cdnHeaders({ class: 'api', maxAge: policy.ttl, staleWhileRevalidate: policy.staleWhileRevalidate });
 
   const wrapped = async (c: Context<AppEnv>, next: () => Promise<void>): Promise<Response> => {
     if (hasCredentials(c.req.raw)) return bypassed(await runHandler(handler, c, next));
@@ -84,7 +92,7 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     const bookmark = sentBookmark(c.req.raw);
     const refreshing = isRefreshRequest(c.req.raw);
     const send = (rendered: RenderedResponse, state: CacheState, ageMs: number) =>
-      respond(rendered, { state, ageSeconds: Math.max(0, Math.floor(ageMs / 1000)), cacheControl, tags }, ifNoneMatch);
+      respond(rendered, { state, ageSeconds: Math.max(0, Math.floor(ageMs / 1000)), caching, tags }, ifNoneMatch);
 
     // Markers are read before the query below, so an invalidation that lands during it is noticed.
     // The memory tier answers first; the colo's Cache API is asked when it has nothing usable.
@@ -123,21 +131,21 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
       rendered = await render(await runHandler(handler, c, next));
     } catch (error) {
       releaseLease(key);
+      if (error instanceof ApiError && isGone(error.status) && (refreshing || inMemory || fromColo)) await dropEntry(key);
       if (!isDatabaseUnavailable(error)) throw error;
       if (usable && usableFreshness === 'error-only') {
         console.warn(`cache: database unavailable, serving a stale ${policy.policy} entry aged ${Math.round(usableAge / 1000)}s: ${String(error)}`);
         return send(usable, 'STALE', usableAge);
       }
       console.error(`cache: database unavailable and no usable ${policy.policy} entry: ${String(error)}`);
-      throw unavailable('The database is unavailable and no cached copy can stand in; retry shortly', RETRY_AFTER_SECONDS);
+      throw databaseUnavailable('The database is unavailable and no cached copy can stand in; retry shortly');
     }
 
+    if (isGone(rendered.status) && (refreshing || inMemory || fromColo)) await dropEntry(key);
     if (rendered.status !== 200) {
       releaseLease(key);
-      // What is gone is gone from both tiers; only 200s are stored or carry the public policy.
-      if (rendered.status === 404 || rendered.status === 410) await deleteEntry(key);
+      // Only 200s are stored or carry the public policy (the app makes the others `dynamic`).
       const passed = new Response(rendered.body, { status: rendered.status, headers: rendered.headers });
-      if (!passed.headers.has('Cache-Control')) passed.headers.set('Cache-Control', 'no-store');
       passed.headers.set('X-Cache', 'MISS');
       return passed;
     }

@@ -30,8 +30,12 @@ export async function writeEntry(key: string, entry: CacheEntry, storage: { seco
   }
 }
 
-/** Removes the entry from both tiers. */
-export async function deleteEntry(key: string): Promise<void> {
+/** Removes the entry of a resource that no longer exists from both tiers, so nothing can serve it again. */
+export async function dropEntry(key: string): Promise<void> {
   memoryDelete(key);
-  await caches.default.delete(key);
+  try {
+    await caches.default.delete(key);
+  } catch (error) {
+    console.warn(`cache: dropping ${key} failed:`, error);
+  }
 }

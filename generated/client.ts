@@ -9,10 +9,13 @@ export const BOOKMARK_HEADER = 'X-D1-Bookmark';
 
 /**
  * A client whose paths, parameters, bodies and responses are checked against the spec, and which
- * sends back the latest D1 bookmark it received: it reads its own writes.
+ * sends back the latest D1 bookmark it received: it reads its own writes. `sendBookmark: false`
+ * for a page on another origin: the header makes every read a CORS preflight, which public reads
+ * do not answer.
  */
-export function createApiClient(options: ClientOptions = {}) {
+export function createApiClient(options: ClientOptions = {}, { sendBookmark = true }: { sendBookmark?: boolean } = {}) {
   const client = createClient<paths>(options);
+  if (!sendBookmark) return client;
   let bookmark: string | undefined;
   client.use({
     onRequest({ request }) {

@@ -33,7 +33,8 @@ function ok<T>(result: { data?: T; error?: unknown; response: Response }): T {
 export const PAGE_SIZE = 20;
 
 export function widgetApi(baseUrl: string, workspace: string) {
-  const client = createApiClient({ baseUrl });
+  // On a customer's page every request is cross-origin: no bookmark header, so public reads stay simple requests.
+  const client = createApiClient({ baseUrl }, { sendBookmark: false });
   const userHeaders = (identity: Identity) => (identity.token ? { 'X-User-Token': identity.token } : {});
   return {
     config: async () => ok(await client.GET('/api/v1/{workspace}/widget-config', { params: { path: { workspace } } })),

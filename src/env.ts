@@ -1,5 +1,8 @@
 /** @module The Worker's bindings, vars and secrets. */
-export interface Env {
+import type { RateLimitBindings } from '../generated/rate-limits.ts';
+
+/** The Rate Limiting bindings are generated from the spec's `x-rate-limit` rules. */
+export interface Env extends RateLimitBindings {
   DB: D1Database;
   /** Part of every cache key, so a new API version never reads an old version's entries. */
   API_VERSION: string;
@@ -14,7 +17,7 @@ export interface Env {
 
 declare global {
   namespace Cloudflare {
-    interface Env {
+    interface Env extends RateLimitBindings {
       DB: D1Database;
       API_VERSION: string;
       CURSOR_SECRET?: string;

@@ -174,6 +174,12 @@ export interface CounterReconciliationTable {
   updated_at: number;
 }
 
+export interface WorkspaceRateLimitsTable {
+  workspace_id: number;
+  key_kind: 'ip' | 'user' | 'apiKey';
+  tier: 'raised' | 'exempt';
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -190,4 +196,5 @@ export interface Database {
   widget_configs: WidgetConfigsTable;
   workspace_branding: WorkspaceBrandingTable;
   counter_reconciliation: CounterReconciliationTable;
+  workspace_rate_limits: WorkspaceRateLimitsTable;
 }

@@ -24,7 +24,7 @@ export function toWorkspace(row: WorkspaceFields): Workspace {
 
 export const workspacesHandlers: Pick<Handlers, 'createWorkspace' | 'getWorkspace' | 'updateWorkspace'> = {
   createWorkspace: async (c) => {
-    requirePlatformToken(c);
+    await requirePlatformToken(c);
     const body = c.req.valid('json');
     const at = now();
     const key = await newApiKey();

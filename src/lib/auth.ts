@@ -8,7 +8,7 @@ import type { AppEnv } from '../app-env.ts';
 import { database } from '../db/client.ts';
 import { findApiKeyByHash, findWorkspaceBySlug, touchApiKey, type WorkspaceRow } from '../queries/workspaces.ts';
 import { now } from './clock.ts';
-import { randomToken, sha256Hex } from './crypto.ts';
+import { randomToken, sha256Hex, timingSafeEqual } from './crypto.ts';
 import { forbidden, notFound, unauthorized } from './problem.ts';
 
 const KEY_PREFIX = 'fpk_';
@@ -51,10 +51,12 @@ export async function optionalWorkspaceKey(c: Context<AppEnv>, workspaceSlug: st
   return workspace;
 }
 
-export function requirePlatformToken(c: Context<AppEnv>): void {
+export async function requirePlatformToken(c: Context<AppEnv>): Promise<void> {
   const expected = c.env.PLATFORM_ADMIN_TOKEN;
   const given = bearer(c);
   if (!expected) throw forbidden('Platform operations are disabled (PLATFORM_ADMIN_TOKEN is not set)');
   if (given === undefined) throw unauthorized('This operation needs the platform token');
-  if (given !== expected) throw unauthorized('The platform token is invalid');
+  // Digests of equal length compared in constant time: neither a prefix nor the length leaks.
+  const [givenDigest, expectedDigest] = await Promise.all([sha256Hex(given), sha256Hex(expected)]);
+  if (!timingSafeEqual(givenDigest, expectedDigest)) throw unauthorized('The platform token is invalid');
 }

@@ -1,10 +1,13 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { buildDocsAssets } from './scripts/lib/docs-assets.ts';
 
 // Two projects: the Worker's tests run inside workerd with real D1 and the Cache API; tooling
 // (generator, load driver, scripts) is tested in Node.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('migrations');
+  // The Worker's static assets (wrangler.toml [assets]) must exist before it starts.
+  buildDocsAssets();
   return {
     test: {
       projects: [
@@ -24,6 +27,8 @@ export default defineConfig(async () => {
           test: {
             name: 'worker',
             include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+            // Real-browser tests drive a local server from Node.
+            exclude: ['test/browser/**'],
             setupFiles: ['test/setup/apply-migrations.ts'],
           },
         },
@@ -31,7 +36,7 @@ export default defineConfig(async () => {
           test: {
             name: 'node',
             environment: 'node',
-            include: ['scripts/**/*.test.ts', 'load/**/*.test.ts'],
+            include: ['scripts/**/*.test.ts', 'load/**/*.test.ts', 'test/browser/**/*.test.ts'],
           },
         },
       ],

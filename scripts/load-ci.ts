@@ -13,6 +13,7 @@ import { formatReport, writeReport } from '../load/driver/report.ts';
 import { runLoad } from '../load/driver/run-load.ts';
 import { repoRoot } from './lib/paths.ts';
 import { wranglerDev } from './lib/wrangler.ts';
+import { buildDocsAssets } from './lib/docs-assets.ts';
 import { prepareLocalDatabase } from './start.ts';
 
 const port = Number(process.env.LOAD_CI_PORT ?? 8799);
@@ -34,6 +35,7 @@ async function waitForHealth(timeoutMs: number): Promise<void> {
 async function main(): Promise<number> {
   console.error('load:ci: preparing the local D1 (migrations, demo and load-test workspaces)');
   prepareLocalDatabase();
+  buildDocsAssets();
   const server = wranglerDev(port, { quiet: true });
   let serverLog = '';
   server.stdout?.on('data', (chunk: Buffer) => { serverLog += chunk.toString(); });

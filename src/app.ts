@@ -9,7 +9,7 @@ import spec from '../generated/spec.json';
 import type { AppEnv } from './app-env.ts';
 import { handlers } from './handlers/index.ts';
 import { allowedMethods } from './lib/allowed-methods.ts';
-import { apiReferenceHtml } from './lib/api-reference.ts';
+import { apiReferenceAsset, apiReferencePage } from './lib/api-reference.ts';
 import { serveCacheRefreshesThrough } from './lib/cache/index.ts';
 import { handleError } from './lib/errors.ts';
 import { serverTiming } from './lib/metrics.ts';
@@ -25,7 +25,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
 
   // The spec itself, not a document rebuilt from the zod schemas (which drops what zod cannot say).
   app.get('/openapi.json', (c) => c.json(spec));
-  app.get('/docs', (c) => c.html(apiReferenceHtml));
+  app.get('/docs', apiReferencePage);
+  app.get('/docs/:file', apiReferenceAsset);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

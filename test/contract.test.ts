@@ -48,10 +48,30 @@ describe('served contract', () => {
     expect(Object.keys((spec.paths['/api/v1/{workspace}/{board}/feedback'] as { post: { responses: object } }).post.responses)).toContain('415');
   });
 
-  it('/docs serves the interactive reference', async () => {
+  it('/docs is served from this origin with a CSP, nosniff and no framing; its script is a hashed, immutable asset', async () => {
     const res = await api('/docs');
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('/openapi.json');
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
+    const csp = res.headers.get('Content-Security-Policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*(unsafe-inline|unsafe-eval|https:)/);
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(res.headers.get('X-Frame-Options')).toBe('DENY');
+    const html = await res.text();
+    expect(html).toContain('data-url="/openapi.json"');
+    expect(html).not.toMatch(/https?:\/\//);
+    const script = /<script src="(\/docs\/api-reference\.[0-9a-f]{16}\.js)" integrity="(sha384-[^"]+)"/.exec(html);
+    expect(script).not.toBeNull();
+    const asset = await api(script![1]!);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('Content-Type')).toMatch(/^text\/javascript/);
+    expect(asset.headers.get('Cache-Control')).toContain('immutable');
+    const body = new Uint8Array(await asset.arrayBuffer());
+    expect(body.byteLength).toBeGreaterThan(100_000);
+    const digest = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-384', body))));
+    expect(`sha384-${digest}`).toBe(script![2]);
+    await expectProblem(await api('/docs/api-reference.0000000000000000.js'), 404);
   });
 
   it('unknown routes are 404 problems', async () => {

@@ -28,7 +28,7 @@ const specPaths: PathMethods[] = Object.entries(spec.paths as Record<string, Rec
 }));
 
 /** Paths the app serves beside the spec's operations. */
-const ownPaths: PathMethods[] = ['/openapi.json', '/docs'].map((path) => ({ pattern: templatePattern(path), methods: ['GET', 'HEAD'] }));
+const ownPaths: PathMethods[] = ['/openapi.json', '/docs', '/docs/{file}'].map((path) => ({ pattern: templatePattern(path), methods: ['GET', 'HEAD'] }));
 
 /** The methods of every template that matches the path (a path can match several); empty when none. */
 export function allowedMethods(pathname: string): string[] {

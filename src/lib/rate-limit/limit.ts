@@ -35,7 +35,7 @@ function tooManyRequests(rule: RateLimitRule, limit: number): ApiError {
   );
 }
 
-/** Whether the rule lets the request through; undefined when it does not apply. */
+/** Whether the rule lets the request through (it does when it does not apply to this request). */
 async function withinLimit(c: Context<AppEnv>, operationId: string, workspace: string, rule: RateLimitRule, tier: RateLimitTier): Promise<boolean> {
   if (tier === 'exempt') return true;
   const subject = await subjectOf(c, rule.key);

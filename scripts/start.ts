@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { demoSeedSql } from './lib/demo-seed.ts';
 import { buildDocsAssets } from './lib/docs-assets.ts';
 import { ensureDevVars } from './lib/dev-vars.ts';
+import { serverPort } from './lib/server-url.ts';
 import { wranglerDev, wranglerSync } from './lib/wrangler.ts';
 
 export function prepareLocalDatabase(): Record<string, string> {
@@ -21,7 +22,7 @@ export function prepareLocalDatabase(): Record<string, string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const port = Number(process.env.PORT ?? 8787);
+  const port = serverPort();
   console.log('Preparing the local D1 (migrations, demo data)…');
   prepareLocalDatabase();
   buildDocsAssets();

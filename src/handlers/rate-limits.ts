@@ -1,7 +1,6 @@
-/** @module A workspace's rate-limit tiers, set by the platform operator (workspaces cannot lift their own limits). */
+/** @module A workspace's rate-limit tiers, set by the platform operator (the route's platformToken security; workspaces cannot lift their own limits). */
 import type { Handlers } from '../../generated/handlers.ts';
 import { database, runBatch } from '../db/client.ts';
-import { requirePlatformToken } from '../lib/auth.ts';
 import { notFound } from '../lib/problem.ts';
 import type { RateLimitKey } from '../lib/rate-limit/rule.ts';
 import { rememberTiers } from '../lib/rate-limit/tiers.ts';
@@ -10,7 +9,6 @@ import { findWorkspaceBySlug } from '../queries/workspaces.ts';
 
 export const rateLimitsHandlers: Pick<Handlers, 'setRateLimitTiers'> = {
   setRateLimitTiers: async (c) => {
-    await requirePlatformToken(c);
     const { workspace: slug } = c.req.valid('param');
     const tiers = c.req.valid('json');
     const db = database(c.env.DB);

@@ -8,6 +8,7 @@
 import type { RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { authentication } from './authentication.ts';
 import { limitedBody } from './body-limit.ts';
 import { rateLimit } from './rate-limit/limit.ts';
 
@@ -25,6 +26,7 @@ export function operationMiddleware(route: RouteConfig): MiddlewareHandler<AppEn
   return [
     operationContext(route),
     limitedBody(route),
+    authentication(route),
     rateLimit(route),
   ];
 }

@@ -2,8 +2,9 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { buildDocsAssets } from './scripts/lib/docs-assets.ts';
 
-// Two projects: the Worker's tests run inside workerd with real D1 and the Cache API; tooling
-// (generator, load driver, scripts) is tested in Node.
+// Three projects: the Worker's tests run inside workerd with real D1 and the Cache API; tooling
+// (generator, load driver, scripts) and the widget's logic are tested in Node; the widget and the
+// served assets in real Chromium against a local server.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('migrations');
   // The Worker's static assets (wrangler.toml [assets]) must exist before it starts.
@@ -27,7 +28,6 @@ export default defineConfig(async () => {
           test: {
             name: 'worker',
             include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-            // Real-browser tests drive a local server from Node.
             exclude: ['test/browser/**'],
             setupFiles: ['test/setup/apply-migrations.ts'],
           },
@@ -36,7 +36,19 @@ export default defineConfig(async () => {
           test: {
             name: 'node',
             environment: 'node',
-            include: ['scripts/**/*.test.ts', 'load/**/*.test.ts', 'test/browser/**/*.test.ts'],
+            include: ['scripts/**/*.test.ts', 'load/**/*.test.ts', 'widget/**/*.test.ts', 'sdk/**/*.test.ts'],
+          },
+        },
+        {
+          // Real Chromium against `wrangler dev` (started by the tests on ports 8842-8844), after the
+          // other projects, so its server and browser do not slow their timing-sensitive tests.
+          test: {
+            name: 'browser',
+            sequence: { groupOrder: 1 },
+            environment: 'node',
+            include: ['test/browser/**/*.test.ts'],
+            testTimeout: 120_000,
+            hookTimeout: 240_000,
           },
         },
       ],

@@ -96,4 +96,11 @@ describe('spec model', () => {
     const noEtag = specWith((doc) => delete ((listFeedback(doc).responses as Record<string, { headers: Record<string, unknown> }>)['200']!.headers.ETag));
     expect(() => loadSpec(noEtag)).toThrow(/declares its ETag header/);
   });
+
+  it('rejects x-cors public on a write and x-cors allowed-origins without its 403', () => {
+    expect(() => loadSpec(specWith((doc) => (createFeedback(doc)['x-cors'] = 'public')))).toThrow(/x-cors public is only for GET/);
+    expect(() => loadSpec(specWith((doc) => (createFeedback(doc)['x-cors'] = 'everyone')))).toThrow(/x-cors/);
+    const without403 = specWith((doc) => delete (createFeedback(doc).responses as Record<string, unknown>)['403']);
+    expect(() => loadSpec(without403)).toThrow(/declares the 403 a disallowed Origin gets/);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * @module
  * Reads `spec/openapi.yaml` into the model every emitter works from, and validates the vendor
- * extensions (`x-cache`, `x-invalidates`, `x-slo`, `x-load`). A typo in an extension is a
+ * extensions (`x-cache`, `x-invalidates`, `x-slo`, `x-load`, `x-cors`). A typo in an extension is a
  * generation error, never a silent default.
  */
 import { readFileSync } from 'node:fs';
@@ -50,8 +50,16 @@ const rateLimitExtension = z.array(rateLimitRule).min(1).refine(
   'one rule per key',
 );
 
-export type CacheExtension = z.infer<typeof cacheExtension>;
 export type RateLimitRule = z.infer<typeof rateLimitRule>;
+/**
+ * Who may call an operation from a browser on another origin: `public` (any origin, no
+ * credentials; GETs only) or `allowed-origins` (only the workspace's widget `allowedOrigins`,
+ * so it must declare the 403 a disallowed origin gets). Without it, no CORS headers at all.
+ */
+const corsExtension = z.enum(['public', 'allowed-origins']);
+
+export type CacheExtension = z.infer<typeof cacheExtension>;
+export type CorsExtension = z.infer<typeof corsExtension>;
 export type SloExtension = z.infer<typeof sloExtension>;
 export type LoadExtension = z.infer<typeof loadExtension>;
 
@@ -90,6 +98,7 @@ export interface Operation {
   slo: SloExtension;
   load?: LoadExtension;
   rateLimits?: RateLimitRule[];
+  cors?: CorsExtension;
   /** The x-* values exactly as written, for the served document. */
   extensions: Record<string, unknown>;
 }
@@ -112,7 +121,7 @@ export class SpecError extends Error {
 
 const knownOperationKeys = new Set([
   'operationId', 'tags', 'summary', 'description', 'parameters', 'requestBody', 'responses', 'security',
-  'x-cache', 'x-invalidates', 'x-slo', 'x-load', 'x-rate-limit',
+  'x-cache', 'x-invalidates', 'x-slo', 'x-load', 'x-rate-limit', 'x-cors',
 ]);
 
 function parseExtension<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
@@ -211,6 +220,11 @@ export function loadSpec(path: string): SpecModel {
       const rateLimits = raw['x-rate-limit'] === undefined
         ? undefined
         : parseExtension(rateLimitExtension, raw['x-rate-limit'], `${where} x-rate-limit`);
+      const cors = raw['x-cors'] === undefined ? undefined : parseExtension(corsExtension, raw['x-cors'], `${where} x-cors`);
+      if (cors === 'public' && method !== 'get') throw new SpecError(where, 'x-cors public is only for GET');
+      if (cors === 'allowed-origins' && !responses.some((r) => r.status === '403')) {
+        throw new SpecError(where, 'x-cors allowed-origins declares the 403 a disallowed Origin gets');
+      }
 
       operations.push({
         operationId,
@@ -228,6 +242,7 @@ export function loadSpec(path: string): SpecModel {
         slo,
         load,
         rateLimits,
+        cors,
         extensions: Object.fromEntries(Object.entries(raw).filter(([key]) => key.startsWith('x-'))),
       });
     }

@@ -2,7 +2,7 @@
  * @module
  * The reference UI at /docs without any CDN: the standalone bundle of the pinned
  * `@scalar/api-reference` package, copied under a content-hashed name into the Worker's static
- * assets (`build/assets`, wrangler.toml `[assets]`), with the page that loads it (by that name and
+ * assets (`build/static`, wrangler.toml `[assets]`), with the page that loads it (by that name and
  * its SRI hash). Run before `wrangler dev`, the tests and the deploy bundle; idempotent.
  */
 import { createHash } from 'node:crypto';
@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.ts';
 
-export const ASSETS_DIR = join(repoRoot, 'build', 'assets');
+export const ASSETS_DIR = join(repoRoot, 'build', 'static');
 
 /** Shown by the page while the script loads, and when scripts are off. */
 const noscript = 'The interactive reference needs JavaScript; the contract itself is at <a href="/openapi.json">/openapi.json</a>.';

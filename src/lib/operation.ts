@@ -10,6 +10,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { authentication } from './authentication.ts';
 import { limitedBody } from './body-limit.ts';
+import { corsPolicy } from './cors.ts';
 import { rateLimit } from './rate-limit/limit.ts';
 
 /** Names the matched operation for everything downstream (timing, logs, limits). */
@@ -25,6 +26,7 @@ function operationContext(route: RouteConfig): MiddlewareHandler<AppEnv> {
 export function operationMiddleware(route: RouteConfig): MiddlewareHandler<AppEnv>[] {
   return [
     operationContext(route),
+    corsPolicy(route),
     limitedBody(route),
     authentication(route),
     rateLimit(route),

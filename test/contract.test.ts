@@ -37,7 +37,7 @@ describe('served contract', () => {
     expect(res.headers.get('Allow')).toBe('GET, HEAD');
     const votes = await api('/api/v1/some-ws/main/feedback/1/votes', { method: 'PUT', body: {} });
     await expectProblem(votes, 405);
-    expect(votes.headers.get('Allow')).toBe('POST, DELETE');
+    expect(votes.headers.get('Allow')).toBe('POST, DELETE, OPTIONS');
     await expectProblem(await api('/openapi.json', { method: 'POST', body: {} }), 405);
   });
 

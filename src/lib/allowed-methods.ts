@@ -17,14 +17,20 @@ function templatePattern(template: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-/** GET also answers HEAD (the router serves it from the GET handler). */
-function withHead(methods: string[]): string[] {
-  return methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+/**
+ * GET also answers HEAD (the router serves it from the GET handler); a path with an
+ * `x-cors: allowed-origins` operation answers the CORS preflight, OPTIONS (src/lib/cors.ts).
+ */
+function methodsOf(item: Record<string, { 'x-cors'?: string } | undefined>): string[] {
+  const methods = operationMethods.filter((m) => item[m] !== undefined).map((m) => m.toUpperCase());
+  if (methods.includes('GET')) methods.push('HEAD');
+  if (operationMethods.some((m) => item[m]?.['x-cors'] === 'allowed-origins')) methods.push('OPTIONS');
+  return methods;
 }
 
-const specPaths: PathMethods[] = Object.entries(spec.paths as Record<string, Record<string, unknown>>).map(([template, item]) => ({
+const specPaths: PathMethods[] = Object.entries(spec.paths as Record<string, Record<string, { 'x-cors'?: string } | undefined>>).map(([template, item]) => ({
   pattern: templatePattern(template),
-  methods: withHead(operationMethods.filter((m) => item[m] !== undefined).map((m) => m.toUpperCase())),
+  methods: methodsOf(item),
 }));
 
 /** Paths the app serves beside the spec's operations. */

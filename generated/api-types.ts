@@ -262,6 +262,47 @@ export interface paths {
         patch: operations["updateWorkspace"];
         trace?: never;
     };
+    "/api/v1/{workspace}/admin/identity-secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the identity secret; tokens signed with the previous one stay valid for the overlap window */
+        post: operations["rotateIdentitySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{workspace}/admin/end-users/{externalUserId}/vote-weight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the weight of an end user's signed votes (for example by customer value); applies to votes cast from now on */
+        put: operations["setEndUserVoteWeight"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/{workspace}/admin/boards": {
         parameters: {
             query?: never;
@@ -733,12 +774,11 @@ export interface components {
         };
         VoteCreate: {
             externalUserId: components["schemas"]["ExternalUserId"];
-            /** @default 1 */
-            weight: number;
         };
         Vote: {
             feedbackId: components["schemas"]["Id"];
             externalUserId: components["schemas"]["ExternalUserId"];
+            /** @description From the identity token's weight claim or the end user's weight set by an admin, bounded by the workspace maximum; 1 without a token */
             weight: number;
             /** @description The item's vote count after this vote */
             voteCount: number;
@@ -873,8 +913,15 @@ export interface components {
             slug: components["schemas"]["Slug"];
             name: string;
             requireSignedIdentity: boolean;
+            /** @description The key id (kid) of the current identity secret */
+            identityKeyId: string;
+            maxVoteWeight: components["schemas"]["VoteWeight"];
+            maxIdentityTokenLifetimeSeconds: components["schemas"]["TokenLifetime"];
             createdAt: components["schemas"]["Timestamp"];
         };
+        VoteWeight: number;
+        /** @description Seconds; an identity token's exp may lie at most this far ahead */
+        TokenLifetime: number;
         WorkspaceCreate: {
             slug: components["schemas"]["Slug"];
             /** Format: text-line */
@@ -885,11 +932,37 @@ export interface components {
             apiKey: components["schemas"]["ApiKeyCreated"];
             /** @description Signs end-user identity tokens; shown once */
             identitySecret: string;
+            /** @description The kid tokens signed with identitySecret must name */
+            identityKeyId: string;
         };
         WorkspaceUpdate: {
             /** Format: text-line */
             name?: string;
             requireSignedIdentity?: boolean;
+            maxVoteWeight?: components["schemas"]["VoteWeight"];
+            maxIdentityTokenLifetimeSeconds?: components["schemas"]["TokenLifetime"];
+        };
+        IdentitySecretRotation: {
+            /**
+             * @description How long tokens signed with the previous secret stay valid; 0 revokes it at once
+             * @default 86400
+             */
+            overlapSeconds: number;
+        };
+        IdentitySecretRotated: {
+            keyId: string;
+            /** @description Signs end-user identity tokens from now on; shown once */
+            secret: string;
+            previousKeyId: string;
+            previousValidUntil: components["schemas"]["Timestamp"];
+        };
+        EndUserVoteWeight: {
+            /** @description The weight of this user's signed votes when their token claims none; null clears it */
+            voteWeight: number | null;
+        };
+        EndUserVoteWeightSet: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            voteWeight: number | null;
         };
         Board: {
             id: components["schemas"]["Id"];
@@ -1064,7 +1137,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The database is unavailable and no cached copy can be served */
+        /** @description The database is unavailable or timed out (for a cached read: and no cached copy may stand in); nothing was changed. Retry after the seconds in Retry-After. */
         Unavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1096,7 +1169,7 @@ export interface components {
         themeId: components["schemas"]["Id"];
         keyId: components["schemas"]["Id"];
         groupId: components["schemas"]["Id"];
-        /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+        /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
         userToken: string;
         /** @description ETags the client holds; when one is current the answer is 304 without a body */
         ifNoneMatch: string;
@@ -1186,7 +1259,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1263,7 +1336,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1309,7 +1382,7 @@ export interface operations {
                 externalUserId: components["schemas"]["ExternalUserId"];
             };
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1376,7 +1449,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1423,7 +1496,7 @@ export interface operations {
                 ids: string;
             };
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1669,6 +1742,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rotateIdentitySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentitySecretRotation"];
+            };
+        };
+        responses: {
+            /** @description The new secret and its key id, shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentitySecretRotated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setEndUserVoteWeight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndUserVoteWeight"];
+            };
+        };
+        responses: {
+            /** @description The end user's weight */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndUserVoteWeightSet"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -9,6 +9,8 @@ export const rateLimitRules: Partial<Record<string, readonly RateLimitRule[]>> =
   createComment: [{"key":"user","limit":20,"period":60,"binding":"RATE_LIMIT_20_PER_60S","raisedBinding":"RATE_LIMIT_200_PER_60S","raisedLimit":200},{"key":"ip","limit":60,"period":60,"binding":"RATE_LIMIT_60_PER_60S","raisedBinding":"RATE_LIMIT_600_PER_60S","raisedLimit":600},{"key":"apiKey","limit":600,"period":60,"binding":"RATE_LIMIT_600_PER_60S","raisedBinding":"RATE_LIMIT_6000_PER_60S","raisedLimit":6000}],
   getWorkspace: [{"key":"apiKey","limit":600,"period":60,"binding":"RATE_LIMIT_600_PER_60S","raisedBinding":"RATE_LIMIT_6000_PER_60S","raisedLimit":6000}],
   updateWorkspace: [{"key":"apiKey","limit":600,"period":60,"binding":"RATE_LIMIT_600_PER_60S","raisedBinding":"RATE_LIMIT_6000_PER_60S","raisedLimit":6000}],
+  rotateIdentitySecret: [{"key":"apiKey","limit":600,"period":60,"binding":"RATE_LIMIT_600_PER_60S","raisedBinding":"RATE_LIMIT_6000_PER_60S","raisedLimit":6000}],
+  setEndUserVoteWeight: [{"key":"apiKey","limit":600,"period":60,"binding":"RATE_LIMIT_600_PER_60S","raisedBinding":"RATE_LIMIT_6000_PER_60S","raisedLimit":6000}],
   listBoards: [{"key":"apiKey","limit":600,"period":60,"binding":"RATE_LIMIT_600_PER_60S","raisedBinding":"RATE_LIMIT_6000_PER_60S","raisedLimit":6000}],
   createBoard: [{"key":"apiKey","limit":600,"period":60,"binding":"RATE_LIMIT_600_PER_60S","raisedBinding":"RATE_LIMIT_6000_PER_60S","raisedLimit":6000}],
   updateBoard: [{"key":"apiKey","limit":600,"period":60,"binding":"RATE_LIMIT_600_PER_60S","raisedBinding":"RATE_LIMIT_6000_PER_60S","raisedLimit":6000}],

@@ -13,6 +13,7 @@ import { roadmapsHandlers } from './roadmaps.ts';
 import { moderationHandlers } from './moderation.ts';
 import { duplicatesHandlers } from './duplicates.ts';
 import { rateLimitsHandlers } from './rate-limits.ts';
+import { identityHandlers } from './identity.ts';
 
 export const handlers: Handlers = {
   ...healthHandlers,
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...moderationHandlers,
   ...duplicatesHandlers,
   ...rateLimitsHandlers,
+  ...identityHandlers,
 };

@@ -102,8 +102,11 @@ export function fuzzCases(op: SpecOperation, valid: Record<string, string>, cred
   };
 
   for (const p of pathParams) {
-    const integer = resolve(p.schema).type === 'integer';
-    for (const bad of integer ? badIntegers : badSlugs) add(`path ${p.name}=${bad}`, { path: fillPath(op.path, { ...valid, [p.name]: bad }) });
+    const schema = resolve(p.schema);
+    // Free strings (an externalUserId) are wrong only by length: other spellings would be valid.
+    const freeStrings = invalidValues(schema, random).filter((v): v is string => typeof v === 'string' && v !== '').map(encodeURIComponent);
+    const bads = schema.type === 'integer' ? badIntegers : typeof schema.pattern === 'string' ? badSlugs : freeStrings;
+    for (const bad of bads) add(`path ${p.name}=${bad.slice(0, 20)}`, { path: fillPath(op.path, { ...valid, [p.name]: bad }) });
   }
 
   if (queryParams.length > 0) add('unknown query parameter', { query: { ...validQuery, utm_source: 'fuzz' } });

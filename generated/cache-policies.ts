@@ -17,6 +17,7 @@ export const invalidations = {
   unvoteFeedback: {"operationId":"unvoteFeedback","tags":["board:{workspace}:{board}","item:{workspace}:{id}"],"freshness":"bounded"},
   createComment: {"operationId":"createComment","tags":["board:{workspace}:{board}","item:{workspace}:{id}"],"freshness":"bounded"},
   createWorkspace: {"operationId":"createWorkspace","tags":[],"freshness":"immediate"},
+  setRateLimitTiers: {"operationId":"setRateLimitTiers","tags":[],"freshness":"immediate"},
   updateWorkspace: {"operationId":"updateWorkspace","tags":[],"freshness":"immediate"},
   rotateIdentitySecret: {"operationId":"rotateIdentitySecret","tags":[],"freshness":"immediate"},
   setEndUserVoteWeight: {"operationId":"setEndUserVoteWeight","tags":[],"freshness":"immediate"},

@@ -187,6 +187,12 @@ export interface CounterReconciliationTable {
   updated_at: number;
 }
 
+export interface WorkspaceRateLimitsTable {
+  workspace_id: number;
+  key_kind: 'ip' | 'user' | 'apiKey';
+  tier: 'raised' | 'exempt';
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   retired_identity_secrets: RetiredIdentitySecretsTable;
@@ -204,4 +210,5 @@ export interface Database {
   widget_configs: WidgetConfigsTable;
   workspace_branding: WorkspaceBrandingTable;
   counter_reconciliation: CounterReconciliationTable;
+  workspace_rate_limits: WorkspaceRateLimitsTable;
 }

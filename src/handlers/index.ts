@@ -12,6 +12,7 @@ import { widgetHandlers } from './widget.ts';
 import { roadmapsHandlers } from './roadmaps.ts';
 import { moderationHandlers } from './moderation.ts';
 import { duplicatesHandlers } from './duplicates.ts';
+import { rateLimitsHandlers } from './rate-limits.ts';
 import { identityHandlers } from './identity.ts';
 
 export const handlers: Handlers = {
@@ -27,5 +28,6 @@ export const handlers: Handlers = {
   ...roadmapsHandlers,
   ...moderationHandlers,
   ...duplicatesHandlers,
+  ...rateLimitsHandlers,
   ...identityHandlers,
 };

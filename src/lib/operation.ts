@@ -9,8 +9,10 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { authentication } from './authentication.ts';
+import { limitedBody } from './body-limit.ts';
 import { corsPolicy } from './cors.ts';
 import { d1Session } from './d1-session.ts';
+import { rateLimit } from './rate-limit/limit.ts';
 
 /** Names the matched operation for everything downstream (timing, logs, limits). */
 function operationContext(route: RouteConfig): MiddlewareHandler<AppEnv> {
@@ -27,7 +29,9 @@ export function operationMiddleware(route: RouteConfig): MiddlewareHandler<AppEn
     operationContext(route),
     corsPolicy(route),
     d1Session(route),
+    limitedBody(route),
     authentication(route),
+    rateLimit(route),
   ];
 }
 

@@ -10,6 +10,7 @@ import { routes } from './routes.ts';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): void {
   app.openapi(withOperation(routes.getHealth), handlers.getHealth);
+  app.openapi(withOperation(routes.getPerformanceStats), handlers.getPerformanceStats);
   app.openapi(withOperation(routes.createWorkspace), handlers.createWorkspace);
   app.openapi(withOperation(routes.getUserVotes), handlers.getUserVotes);
   app.openapi(withOperation(routes.getWidgetConfig), cached(cachePolicies.getWidgetConfig, handlers.getWidgetConfig));

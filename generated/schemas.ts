@@ -71,8 +71,26 @@ export type FeedbackUpdate = z.infer<typeof FeedbackUpdateSchema>;
 export const HealthSchema = z.object({ "ok": z.boolean() }).openapi("Health");
 export type Health = z.infer<typeof HealthSchema>;
 
+export const LatencyTargetSchema = z.object({ "scope": z.enum(["all","cached","uncached"]).describe("cached is HIT and STALE; uncached is every other request"), "targetMs": z.number(), "p95Ms": z.number().nullable().describe("null when no request of this scope was measured"), "met": z.boolean().describe("true when no request of this scope was measured") }).describe("One p95 objective of `x-slo` against the measured p95 of the requests it covers").openapi("LatencyTarget");
+export type LatencyTarget = z.infer<typeof LatencyTargetSchema>;
+
 export const MergeRequestSchema = z.strictObject({ "duplicateId": IdSchema }).openapi("MergeRequest");
 export type MergeRequest = z.infer<typeof MergeRequestSchema>;
+
+export const SloResultSchema = z.object({ "latency": z.array(LatencyTargetSchema), "errorRateTarget": z.number(), "errorRate": z.number().describe("Share of 5xx answers (a 4xx is the client's mistake)"), "errorRateMet": z.boolean(), "met": z.boolean() }).describe("The operation's `x-slo` (or the document default) and whether the window meets it").openapi("SloResult");
+export type SloResult = z.infer<typeof SloResultSchema>;
+
+export const OperationPerformanceSchema = z.object({ "operation": z.string().describe("operationId, or unrouted"), "requests": z.number().int(), "refreshes": z.number().int().describe("stale-while-revalidate refreshes (REVALIDATED)"), "p50Ms": z.number().nullable(), "p95Ms": z.number().nullable(), "p99Ms": z.number().nullable(), "maxMs": z.number().nullable(), "rate4xx": z.number(), "rate5xx": z.number(), "cacheable": z.number().int().describe("Requests answered by the cache wrapper: HIT, STALE or MISS"), "cacheHitRatio": z.number().nullable().describe("(HIT + STALE) / cacheable; null when nothing was cacheable"), "d1StatementsPerRequest": z.number(), "d1MsPerRequest": z.number(), "rowsReadPerRequest": z.number(), "rowsWrittenPerRequest": z.number(), "slo": SloResultSchema }).describe("One operation over the window. Background cache refreshes are counted apart and left out of every other figure.").openapi("OperationPerformance");
+export type OperationPerformance = z.infer<typeof OperationPerformanceSchema>;
+
+export const PerformancePointSchema = z.object({ "t": TimestampSchema, "operation": z.string(), "requests": z.number().int(), "p50Ms": z.number().nullable(), "p95Ms": z.number().nullable(), "p99Ms": z.number().nullable(), "errors4xx": z.number().int(), "errors5xx": z.number().int(), "cacheHits": z.number().int(), "cacheable": z.number().int() }).describe("One operation in one time bucket, for the charts").openapi("PerformancePoint");
+export type PerformancePoint = z.infer<typeof PerformancePointSchema>;
+
+export const PerformanceRangeSchema = z.enum(["1h","24h","7d"]).describe("The window read; 1h in minute buckets, 24h and 7d in hour buckets").openapi("PerformanceRange");
+export type PerformanceRange = z.infer<typeof PerformanceRangeSchema>;
+
+export const PerformanceStatsSchema = z.object({ "range": PerformanceRangeSchema, "from": TimestampSchema, "to": TimestampSchema, "bucketSeconds": z.number().int(), "workspace": z.string().nullable().describe("The workspace read; null for every workspace (platform token)"), "source": z.enum(["d1","analytics-engine"]).describe("The store the figures come from"), "operations": z.array(OperationPerformanceSchema), "series": z.array(PerformancePointSchema) }).openapi("PerformanceStats");
+export type PerformanceStats = z.infer<typeof PerformanceStatsSchema>;
 
 export const ProblemSchema = z.object({ "type": z.string().describe("A stable URI reference naming the kind of problem"), "title": z.string(), "status": z.number().int(), "detail": z.string().optional(), "instance": z.string().optional(), "errors": z.array(z.object({ "path": z.string().describe("Where the value is, e.g. body.title or query.limit"), "message": z.string() })).describe("For validation problems, each failing field").optional() }).describe("RFC 9457 problem details").openapi("Problem");
 export type Problem = z.infer<typeof ProblemSchema>;

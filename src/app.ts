@@ -12,7 +12,7 @@ import { handlers } from './handlers/index.ts';
 import { apiReferenceHtml } from './lib/api-reference.ts';
 import { serveCacheRefreshesThrough } from './lib/cache/index.ts';
 import { handleError } from './lib/errors.ts';
-import { serverTiming } from './lib/metrics.ts';
+import { requestMetrics } from './lib/metrics.ts';
 import { notFound, payloadTooLarge, problemResponse } from './lib/problem.ts';
 import { validationHook } from './lib/validation-hook.ts';
 
@@ -20,7 +20,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('*', serverTiming);
+  app.use('*', requestMetrics);
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(payloadTooLarge(MAX_BODY_BYTES)) }));
 
   registerRoutes(app, handlers);

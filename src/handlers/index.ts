@@ -12,6 +12,7 @@ import { widgetHandlers } from './widget.ts';
 import { roadmapsHandlers } from './roadmaps.ts';
 import { moderationHandlers } from './moderation.ts';
 import { duplicatesHandlers } from './duplicates.ts';
+import { performanceHandlers } from './performance.ts';
 
 export const handlers: Handlers = {
   ...healthHandlers,
@@ -26,4 +27,5 @@ export const handlers: Handlers = {
   ...roadmapsHandlers,
   ...moderationHandlers,
   ...duplicatesHandlers,
+  ...performanceHandlers,
 };

@@ -58,3 +58,17 @@ export function requirePlatformToken(c: Context<AppEnv>): void {
   if (given === undefined) throw unauthorized('This operation needs the platform token');
   if (given !== expected) throw unauthorized('The platform token is invalid');
 }
+
+/** Who reads platform-wide or workspace figures: the platform operator, or one workspace's admin. */
+export type Reader = { platform: true } | { platform: false; workspaceSlug: string };
+
+/** The platform token reads everything; a workspace key reads its own workspace. */
+export async function requireWorkspaceKeyOrPlatformToken(c: Context<AppEnv>): Promise<Reader> {
+  const given = bearer(c);
+  if (given === undefined) throw unauthorized('This operation needs a workspace API key or the platform token');
+  const platformToken = c.env.PLATFORM_ADMIN_TOKEN;
+  if (platformToken && given === platformToken) return { platform: true };
+  const found = await findApiKeyByHash(database(c.env.DB), await sha256Hex(given));
+  if (!found) throw unauthorized('The API key is invalid or revoked');
+  return { platform: false, workspaceSlug: found.workspace_slug };
+}

@@ -24,3 +24,9 @@ export async function statsWhen(query: string, done: (s: PerformanceStats) => bo
   }
   return last;
 }
+
+/** The nearest-rank percentile of raw values, the definition the histograms approximate. */
+export function exactQuantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1]!;
+}

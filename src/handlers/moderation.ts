@@ -70,7 +70,6 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
       const last = page.at(-1)!;
       c.header('Link', nextPageLink(c.req.url, await encodeCursor(c.env.CURSOR_SECRET, { sort: ADMIN_ORDER, scope, key: last.created_at, id: last.id })));
     }
-    c.header('Cache-Control', 'private, no-store');
     return c.json(page.map(toAdminFeedback), 200);
   },
 

@@ -304,6 +304,26 @@ export interface paths {
         patch: operations["updateBoard"];
         trace?: never;
     };
+    "/api/v1/{workspace}/admin/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        /** Items, votes and comments per day, and the top items by trend (the dashboard's activity panel) */
+        get: operations["getFeedbackActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/{workspace}/admin/feedback": {
         parameters: {
             query?: never;
@@ -1013,6 +1033,33 @@ export interface components {
             operations: components["schemas"]["OperationPerformance"][];
             series: components["schemas"]["PerformancePoint"][];
         };
+        ActivityDay: {
+            /**
+             * Format: date
+             * @description UTC day
+             */
+            date: string;
+            /** @description Feedback items created */
+            items: number;
+            /** @description Votes cast (a changed weight is not a new vote) */
+            votes: number;
+            comments: number;
+        };
+        TrendingItem: {
+            id: components["schemas"]["Id"];
+            board: components["schemas"]["Slug"];
+            title: string;
+            status: components["schemas"]["FeedbackStatus"];
+            voteCount: number;
+            commentCount: number;
+            trendScore: number;
+        };
+        FeedbackActivity: {
+            /** @description Oldest first, one per day of the window, today included */
+            days: components["schemas"]["ActivityDay"][];
+            /** @description Visible items, highest trend score first */
+            topItems: components["schemas"]["TrendingItem"][];
+        };
         Health: {
             ok: boolean;
         };
@@ -1706,6 +1753,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Board"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getFeedbackActivity: {
+        parameters: {
+            query?: {
+                /** @description Days in the window, today included */
+                days?: number;
+                /** @description How many trending items */
+                top?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace's activity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackActivity"];
                 };
             };
             400: components["responses"]["BadRequest"];

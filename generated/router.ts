@@ -19,6 +19,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): vo
   app.openapi(withOperation(routes.updateWorkspace), handlers.updateWorkspace);
   app.openapi(withOperation(routes.listBoards), handlers.listBoards);
   app.openapi(withOperation(routes.createBoard), handlers.createBoard);
+  app.openapi(withOperation(routes.getFeedbackActivity), handlers.getFeedbackActivity);
   app.openapi(withOperation(routes.listAdminFeedback), handlers.listAdminFeedback);
   app.openapi(withOperation(routes.listRoadmaps), handlers.listRoadmaps);
   app.openapi(withOperation(routes.createRoadmap), handlers.createRoadmap);

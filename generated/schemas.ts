@@ -2,6 +2,9 @@
 
 import { z } from '@hono/zod-openapi';
 
+export const ActivityDaySchema = z.object({ "date": z.string().describe("UTC day"), "items": z.number().int().describe("Feedback items created"), "votes": z.number().int().describe("Votes cast (a changed weight is not a new vote)"), "comments": z.number().int() }).openapi("ActivityDay");
+export type ActivityDay = z.infer<typeof ActivityDaySchema>;
+
 export const IdSchema = z.number().int().min(1).max(9007199254740991).openapi("Id");
 export type Id = z.infer<typeof IdSchema>;
 
@@ -58,6 +61,12 @@ export type CommentCreate = z.infer<typeof CommentCreateSchema>;
 
 export const DuplicateGroupSchema = z.object({ "id": IdSchema, "parentId": IdSchema, "duplicateId": IdSchema, "isActive": z.boolean(), "movedVotes": z.number().int().describe("Votes copied to the parent (voters of both count once)"), "createdAt": TimestampSchema }).openapi("DuplicateGroup");
 export type DuplicateGroup = z.infer<typeof DuplicateGroupSchema>;
+
+export const TrendingItemSchema = z.object({ "id": IdSchema, "board": SlugSchema, "title": z.string(), "status": FeedbackStatusSchema, "voteCount": z.number().int(), "commentCount": z.number().int(), "trendScore": z.number() }).openapi("TrendingItem");
+export type TrendingItem = z.infer<typeof TrendingItemSchema>;
+
+export const FeedbackActivitySchema = z.object({ "days": z.array(ActivityDaySchema).describe("Oldest first, one per day of the window, today included"), "topItems": z.array(TrendingItemSchema).describe("Visible items, highest trend score first") }).openapi("FeedbackActivity");
+export type FeedbackActivity = z.infer<typeof FeedbackActivitySchema>;
 
 export const FeedbackCreateSchema = z.strictObject({ "title": z.string().min(3).max(200), "description": z.string().max(10000).default(""), "category": z.string().min(1).max(60).optional(), "externalUserId": ExternalUserIdSchema, "userName": z.string().max(200).optional() }).openapi("FeedbackCreate");
 export type FeedbackCreate = z.infer<typeof FeedbackCreateSchema>;

@@ -27,8 +27,7 @@ CREATE TABLE performance_rollups (
 -- The platform view (every workspace) and the retention delete walk buckets by time.
 CREATE INDEX idx_performance_rollups_time ON performance_rollups(bucket_seconds, bucket_start);
 
--- The dashboard's feedback-activity panel: votes and comments of a time range (joined to their
--- item for its workspace), and a workspace's items by trend.
-CREATE INDEX idx_votes_created ON feedback_votes(created_at);
-CREATE INDEX idx_comments_created ON feedback_comments(created_at);
+-- The dashboard's feedback-activity panel walks a workspace's items (by trend, also its top-items
+-- list) and seeks each item's votes in the time range, as idx_comments_thread does for comments.
 CREATE INDEX idx_feedback_workspace_trending ON feedback_items(workspace_id, trend_score DESC, id DESC);
+CREATE INDEX idx_votes_item_created ON feedback_votes(feedback_id, created_at);

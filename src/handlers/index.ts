@@ -13,6 +13,7 @@ import { roadmapsHandlers } from './roadmaps.ts';
 import { moderationHandlers } from './moderation.ts';
 import { duplicatesHandlers } from './duplicates.ts';
 import { performanceHandlers } from './performance.ts';
+import { activityHandlers } from './activity.ts';
 
 export const handlers: Handlers = {
   ...healthHandlers,
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...moderationHandlers,
   ...duplicatesHandlers,
   ...performanceHandlers,
+  ...activityHandlers,
 };

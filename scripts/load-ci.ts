@@ -10,6 +10,7 @@ import { resolveAdminKey } from '../load/driver/admin-key.ts';
 import { readModel } from '../load/driver/read-model.ts';
 import { formatReport, writeReport } from '../load/driver/report.ts';
 import { runLoad } from '../load/driver/run-load.ts';
+import { waitForHealth } from './lib/api-server.ts';
 import { repoRoot } from './lib/paths.ts';
 import { waitForHealth } from './lib/wait-for-health.ts';
 import { wranglerDev } from './lib/wrangler.ts';

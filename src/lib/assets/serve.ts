@@ -52,7 +52,7 @@ export function assetResponse(asset: BuiltAsset, request: Request): Response {
   if (coding !== 'identity') headers['Content-Encoding'] = coding;
   headers['Content-Length'] = String(body.bytes);
   // A copy per response: a body stream must not share its buffer with later responses.
-  return new Response(bytesOf(body).slice(), { headers, encodeBody: coding === 'identity' ? 'automatic' : 'manual' });
+  return new Response(bytesOf(body).slice(), { headers, encodeBody: 'manual' });
 }
 
 /** `/widget.0123456789abcdef.js`: a hashed entry's file name (name, 16 hex digits, extension). */

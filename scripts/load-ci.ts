@@ -12,7 +12,6 @@ import { formatReport, writeReport } from '../load/driver/report.ts';
 import { runLoad } from '../load/driver/run-load.ts';
 import { waitForHealth } from './lib/api-server.ts';
 import { repoRoot } from './lib/paths.ts';
-import { waitForHealth } from './lib/wait-for-health.ts';
 import { wranglerDev } from './lib/wrangler.ts';
 import { prepareLocalDatabase } from './start.ts';
 

@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/paths.ts';
-import { waitForHealth } from '../lib/wait-for-health.ts';
+import { waitForHealth } from '../lib/api-server.ts';
 import { wranglerDev } from '../lib/wrangler.ts';
 import { prepareLocalDatabase } from '../start.ts';
 import { emptySamples, formatPhases, measure, summarize } from './throughput.ts';

@@ -25,6 +25,7 @@ export default defineConfig(async () => {
           test: {
             name: 'worker',
             include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+            exclude: ['test/browser/**'],
             setupFiles: ['test/setup/apply-migrations.ts'],
           },
         },

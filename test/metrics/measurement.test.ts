@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { advanceClock, resetClock } from '../../src/lib/clock.ts';
 import { api, createFeedback, createWorkspace } from '../support/api.ts';
 import { byOperation, stats, statsWhen } from './support.ts';
+
+afterEach(() => resetClock());
 
 describe('request measurement', () => {
   it('records exactly N requests per operation, with status, cache and D1 figures', async () => {
@@ -55,5 +58,19 @@ describe('request measurement', () => {
     expect(timing[2]).toContain('cache;desc="NONE"');
     expect(responses[3]!.status).toBe(404);
     expect(timing[3]).toMatch(/^total;dur=/);
+  });
+
+  it('counts a stale-while-revalidate refresh as REVALIDATED, apart from client requests', async () => {
+    const ws = await createWorkspace();
+    await createFeedback(ws);
+    const list = `/api/v1/${ws.slug}/${ws.board}/feedback`;
+    expect((await api(list)).headers.get('X-Cache')).toBe('MISS');
+    advanceClock(61_000); // past the list's ttl of 60 s, within stale-while-revalidate
+    const stale = await api(list);
+    expect(stale.headers.get('X-Cache')).toBe('STALE');
+    expect(stale.headers.get('Server-Timing')).toContain('cache;desc="STALE"');
+
+    const s = await statsWhen(`workspace=${ws.slug}&operation=listFeedback`, (r) => r.operations[0]?.refreshes === 1);
+    expect(s.operations[0]).toMatchObject({ operation: 'listFeedback', requests: 2, refreshes: 1, cacheable: 2, cacheHitRatio: 0.5 });
   });
 });

@@ -21,27 +21,23 @@ export function itemsPerDayQuery(db: Db, workspaceId: number, since: number) {
     .groupBy(day);
 }
 
-export function votesPerDayQuery(db: Db, workspaceId: number, since: number) {
-  const day = sql<number>`v.created_at / 86400000`;
+/**
+ * Votes or comments per day: both tables have the columns read here (feedback_id, created_at), so
+ * one query serves both; the table name is one of two constants, never input.
+ */
+function childrenPerDayQuery(db: Db, table: 'feedback_votes' | 'feedback_comments', workspaceId: number, since: number) {
+  const day = sql<number>`x.created_at / 86400000`;
   return db
-    .selectFrom('feedback_votes as v')
-    .innerJoin('feedback_items as f', 'f.id', 'v.feedback_id')
+    .selectFrom(`${table} as x` as 'feedback_votes as x')
+    .innerJoin('feedback_items as f', 'f.id', 'x.feedback_id')
     .select((eb) => [day.as('day'), eb.fn.countAll<number>().as('count')])
-    .where('v.created_at', '>=', since)
+    .where('x.created_at', '>=', since)
     .where('f.workspace_id', '=', workspaceId)
     .groupBy(day);
 }
 
-export function commentsPerDayQuery(db: Db, workspaceId: number, since: number) {
-  const day = sql<number>`c.created_at / 86400000`;
-  return db
-    .selectFrom('feedback_comments as c')
-    .innerJoin('feedback_items as f', 'f.id', 'c.feedback_id')
-    .select((eb) => [day.as('day'), eb.fn.countAll<number>().as('count')])
-    .where('c.created_at', '>=', since)
-    .where('f.workspace_id', '=', workspaceId)
-    .groupBy(day);
-}
+export const votesPerDayQuery = (db: Db, workspaceId: number, since: number) => childrenPerDayQuery(db, 'feedback_votes', workspaceId, since);
+export const commentsPerDayQuery = (db: Db, workspaceId: number, since: number) => childrenPerDayQuery(db, 'feedback_comments', workspaceId, since);
 
 export function trendingItemsQuery(db: Db, workspaceId: number, limit: number) {
   return db

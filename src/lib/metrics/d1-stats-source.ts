@@ -6,21 +6,11 @@
 import { database } from '../../db/client.ts';
 import { rollupRowsQuery, type RollupRow } from '../../queries/performance-rollups.ts';
 import { deserialize, mergeInto, quantile, type LatencyHistogram } from './latency-histogram.ts';
-import type { OperationFigures, PointFigures, StoreFigures } from './performance-report.ts';
+import type { OperationFigures, PointFigures, RequestSums, StoreFigures } from './performance-report.ts';
 import type { StatsQuery } from './stats-window.ts';
 
-interface Accumulator {
-  requests: number;
-  refreshes: number;
+interface Accumulator extends RequestSums {
   maxMs: number;
-  errors4xx: number;
-  errors5xx: number;
-  cacheable: number;
-  cacheHits: number;
-  d1Statements: number;
-  d1Ms: number;
-  rowsRead: number;
-  rowsWritten: number;
   all: LatencyHistogram;
   cached: LatencyHistogram;
   uncached: LatencyHistogram;

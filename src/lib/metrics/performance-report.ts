@@ -7,17 +7,11 @@ import type { OperationPerformance, PerformancePoint } from '../../../generated/
 import { iso } from '../time.ts';
 import { evaluateSlo, sloOf } from './slo.ts';
 
-export interface OperationFigures {
-  operation: string;
+/** What adds up over requests. */
+export interface RequestSums {
   /** Client requests; REVALIDATED refreshes are in `refreshes` only. */
   requests: number;
   refreshes: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  p99Ms: number | null;
-  maxMs: number | null;
-  p95CachedMs: number | null;
-  p95UncachedMs: number | null;
   errors4xx: number;
   errors5xx: number;
   cacheable: number;
@@ -26,6 +20,16 @@ export interface OperationFigures {
   d1Ms: number;
   rowsRead: number;
   rowsWritten: number;
+}
+
+export interface OperationFigures extends RequestSums {
+  operation: string;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+  p95CachedMs: number | null;
+  p95UncachedMs: number | null;
 }
 
 export interface PointFigures {

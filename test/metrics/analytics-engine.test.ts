@@ -22,7 +22,7 @@ const measurement: RequestMeasurement = {
   rowsWritten: 0,
 };
 
-const access = { dataset: { writeDataPoint: () => undefined }, accountId: '0123456789abcdef0123456789abcdef', apiToken: 'analytics-token' };
+const access = { accountId: '0123456789abcdef0123456789abcdef', apiToken: 'analytics-token' };
 
 /** A fetch that checks each request has the SQL API's documented shape and answers as the API does. */
 function sqlApi(answer: (sql: string) => SqlApiAnswer, seen: string[] = []): typeof fetch {

@@ -14,7 +14,7 @@ import type { MetricsSink } from './sink.ts';
 /** D1 runs at most this many statements per batch; larger flushes are split. */
 const STATEMENTS_PER_BATCH = 50;
 
-export const aggregator = new RollupAggregator();
+const aggregator = new RollupAggregator();
 
 export async function writeRollups(d1: D1Database, rollups: Rollup[]): Promise<void> {
   const statements = upsertRollupStatements(database(d1), rollups);

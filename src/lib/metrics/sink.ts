@@ -16,18 +16,21 @@ export interface MetricsSink {
   record(measurement: RequestMeasurement, env: Env, ctx: ExecutionContext): void;
 }
 
+/** What reading the dataset through the SQL API takes. */
 export interface AnalyticsEngineAccess {
-  dataset: AnalyticsEngineDataset;
   accountId: string;
   apiToken: string;
 }
 
 /** Analytics Engine is used only when its data can also be read back for the stats API. */
+function usesAnalyticsEngine(env: Env): boolean {
+  return env.PERFORMANCE_ANALYTICS !== undefined && Boolean(env.CF_ACCOUNT_ID) && Boolean(env.CF_ANALYTICS_TOKEN);
+}
+
 export function analyticsEngineAccess(env: Env): AnalyticsEngineAccess | undefined {
-  if (!env.PERFORMANCE_ANALYTICS || !env.CF_ACCOUNT_ID || !env.CF_ANALYTICS_TOKEN) return undefined;
-  return { dataset: env.PERFORMANCE_ANALYTICS, accountId: env.CF_ACCOUNT_ID, apiToken: env.CF_ANALYTICS_TOKEN };
+  return usesAnalyticsEngine(env) ? { accountId: env.CF_ACCOUNT_ID!, apiToken: env.CF_ANALYTICS_TOKEN! } : undefined;
 }
 
 export function metricsSink(env: Env): MetricsSink {
-  return analyticsEngineAccess(env) ? analyticsEngineSink : d1RollupSink;
+  return usesAnalyticsEngine(env) ? analyticsEngineSink : d1RollupSink;
 }

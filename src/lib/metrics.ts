@@ -13,6 +13,19 @@ import { isRefreshRequest } from './cache/refresh.ts';
 import { cacheStatusOf, UNROUTED, type RequestMeasurement } from './metrics/request-measurement.ts';
 import { metricsSink } from './metrics/sink.ts';
 
+/** An isolate runs in one colo: read once, since `request.cf` is parsed anew on each access. */
+let isolateColo: string | undefined;
+
+/** Request ids: a random prefix per isolate and a counter, unique without a random draw per request. */
+let isolatePrefix: string | undefined;
+let requestCounter = 0;
+
+function nextRequestId(): string {
+  isolatePrefix ??= crypto.randomUUID();
+  requestCounter += 1;
+  return `${isolatePrefix}-${requestCounter.toString(36)}`;
+}
+
 export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.env.METRICS === 'off') return next();
   const start = performance.now();
@@ -22,7 +35,7 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
     status: 0,
     cache: 'NONE',
     workspace: '',
-    colo: (c.req.raw.cf?.colo as string | undefined) ?? 'local',
+    colo: (isolateColo ??= (c.req.raw.cf?.colo as string | undefined) ?? 'local'),
     totalMs: 0,
     statements: 0,
     durationMs: 0,
@@ -40,6 +53,6 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
     'Server-Timing',
     `total;dur=${m.totalMs.toFixed(1)}, db;desc="${m.statements} statements";dur=${m.durationMs.toFixed(1)}, cache;desc="${m.cache}"`,
   );
-  res.headers.set('X-Request-Id', crypto.randomUUID());
+  res.headers.set('X-Request-Id', nextRequestId());
   metricsSink(c.env).record(m, c.env, c.executionCtx);
 };

@@ -51,7 +51,7 @@ describe('request measurement', () => {
     ];
     const ids = responses.map((r) => r.headers.get('X-Request-Id'));
     expect(new Set(ids).size).toBe(responses.length);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}-[0-9a-z]+$/);
     const timing = responses.map((r) => r.headers.get('Server-Timing') ?? '');
     expect(timing[0]).toMatch(/^total;dur=[\d.]+, db;desc="2 statements";dur=[\d.]+, cache;desc="MISS"$/);
     expect(timing[1]).toMatch(/db;desc="0 statements";dur=0\.0, cache;desc="HIT"$/);

@@ -54,7 +54,11 @@ export class FeedbackWidgetElement extends HTMLElement {
 
   start(setup: WidgetSetup): void {
     this.setup = setup;
-    this.root.append(h('style', {}, css), this.launcher, this.panel, this.live);
+    // A constructed stylesheet, not a <style> element: a host page's CSP without 'unsafe-inline' allows it.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    this.root.adoptedStyleSheets = [sheet];
+    this.root.append(this.launcher, this.panel, this.live);
     this.root.addEventListener('keydown', (event) => this.onKey(event as KeyboardEvent));
     this.render();
     const config = setup.api.config();
@@ -161,6 +165,7 @@ export class FeedbackWidgetElement extends HTMLElement {
       if (voting) this.list = confirmVote(this.list, item.id, (await this.setup.api.vote(this.board, this.setup.identity, item.id)).voteCount);
       else await this.setup.api.unvote(this.board, this.setup.identity, item.id);
       const count = this.list.items.find((i) => i.id === item.id)?.voteCount ?? 0;
+      this.error = '';
       this.announce(this.t('votes', { title: item.title, count }));
       this.emit('vote', { id: item.id, voted: voting });
     } catch {

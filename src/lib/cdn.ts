@@ -1,7 +1,7 @@
 /**
  * @module
- * The three classes of caching every response belongs to, and their headers. Nothing else in the
- * Worker writes `Cache-Control`:
+ * The three classes of caching every response belongs to, and their headers. No other module sets
+ * a response's `Cache-Control` (the Cache API's own stored copies aside):
  *
  * - `static`: content-hashed files; a new version has a new URL, so browsers and CDNs keep them a
  *   year and never revalidate (`immutable`).
@@ -20,7 +20,7 @@ export interface ApiCaching {
 
 export type CdnClass = { class: 'static' } | ({ class: 'api' } & ApiCaching) | { class: 'dynamic' };
 
-export const IMMUTABLE_SECONDS = 31_536_000;
+const IMMUTABLE_SECONDS = 31_536_000;
 
 export function cdnHeaders(kind: CdnClass): Record<string, string> {
   switch (kind.class) {

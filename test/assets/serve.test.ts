@@ -121,6 +121,16 @@ describe('loader /widget.js', () => {
   });
 });
 
+describe('pages', () => {
+  it('/widget/demo is HTML embedding the loader, revalidated like the loader', async () => {
+    const { res, bytes } = await get('/widget/demo', { 'Accept-Encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect(new TextDecoder().decode(bytes)).toContain('<script async src="/widget.js" data-workspace="demo" data-board="main"></script>');
+  });
+});
+
 describe('every response has a CDN class', () => {
   it('writes and admin reads are dynamic; cached reads carry their x-cache policy for the CDN too', async () => {
     const health = await api('/healthz');

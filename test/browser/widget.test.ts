@@ -1,6 +1,6 @@
 /**
  * The widget in real Chromium, embedded by a page on another origin than the API (another port),
- * against `wrangler dev` with local D1: list and load more, submit, vote, remove the vote, reply
+ * against `wrangler dev` with local D1, under the host page's strict CSP: list and load more, submit, vote, remove the vote, reply
  * to a comment, roadmap, locale switch, Escape and focus; a page whose origin is not in
  * allowedOrigins can read but not write. Also the built assets as they leave the server (raw
  * bytes, lengths, encodings). Screenshots go to build/screenshots/.
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtAssets } from '../../build/assets/manifest.ts';
 import { startApiServer, type ApiServer } from '../../scripts/lib/api-server.ts';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
-import { hostPageHtml, startHostPage, type HostPage } from '../../scripts/lib/host-page.ts';
+import { hostPageHtml, startHostPage, widgetCsp, type HostPage } from '../../scripts/lib/host-page.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
 import { createWidgetWorkspace, type WidgetWorkspace } from '../../scripts/lib/widget-workspace.ts';
 
@@ -26,14 +26,15 @@ let host: HostPage;
 let otherHost: HostPage;
 let browser: Browser;
 let ws: WidgetWorkspace;
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   server = await startApiServer(basePort);
   const hostOrigin = `http://127.0.0.1:${basePort + 1}`;
   ws = await createWidgetWorkspace(server.baseUrl, server.vars.PLATFORM_ADMIN_TOKEN!, { items: 25, allowedOrigins: [hostOrigin] });
   const data = { workspace: ws.slug, board: ws.board, roadmap: ws.roadmap, locale: 'en' };
-  host = await startHostPage(basePort + 1, hostPageHtml(server.baseUrl, data));
-  otherHost = await startHostPage(basePort + 2, hostPageHtml(server.baseUrl, data));
+  host = await startHostPage(basePort + 1, hostPageHtml(server.baseUrl, data), widgetCsp(server.baseUrl));
+  otherHost = await startHostPage(basePort + 2, hostPageHtml(server.baseUrl, data), widgetCsp(server.baseUrl));
   browser = await launchChromium();
   mkdirSync(screenshotDir, { recursive: true });
 }, 240_000);
@@ -54,6 +55,9 @@ const adminItems = () => admin<{ id: number; title: string; voteCount: number }[
 async function openWidget(origin: string): Promise<Page> {
   const page = await browser.newPage({ locale: 'en-US' });
   page.on('pageerror', (error) => console.error('page error:', error.message));
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   await page.goto(origin);
   await page.getByRole('button', { name: 'Feedback' }).click();
   await expect.poll(() => page.getByRole('button', { name: /^Vote for / }).count(), { timeout: 15_000 }).toBe(20);
@@ -119,6 +123,7 @@ describe('the widget on a customer page (another origin)', () => {
     expect(await page.getByRole('button', { name: /^Für .* stimmen$/ }).count()).toBeGreaterThanOrEqual(20);
     await page.screenshot({ path: join(screenshotDir, 'widget-de.png') });
 
+    expect(cspViolations).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('FEEDBACK-WIDGET');

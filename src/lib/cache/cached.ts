@@ -80,9 +80,8 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     }
 
     if (rendered.status !== 200) {
-      // Only 200s are stored or carry the public policy.
+      // Only 200s are stored or carry the public policy (the app makes the others `dynamic`).
       const passed = new Response(rendered.body, { status: rendered.status, headers: rendered.headers });
-      if (!passed.headers.has('Cache-Control')) passed.headers.set('Cache-Control', cdnHeaders({ class: 'dynamic' })['Cache-Control']!);
       passed.headers.set('X-Cache', 'MISS');
       return passed;
     }

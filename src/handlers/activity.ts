@@ -1,7 +1,7 @@
 /** @module getFeedbackActivity: the dashboard's activity panel, for a workspace key. */
 import type { Handlers } from '../../generated/handlers.ts';
 import { database } from '../db/client.ts';
-import { requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { commentsPerDayQuery, itemsPerDayQuery, trendingItemsQuery, votesPerDayQuery } from '../queries/activity.ts';
 
@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 
 export const activityHandlers: Pick<Handlers, 'getFeedbackActivity'> = {
   getFeedbackActivity: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const { days = 14, top = 10 } = c.req.valid('query');
     const today = Math.floor(now() / DAY_MS);
     const since = (today - days + 1) * DAY_MS;

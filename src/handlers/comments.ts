@@ -6,7 +6,6 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { Comment } from '../../generated/schemas.ts';
 import { database, runBatch } from '../db/client.ts';
-import { optionalWorkspaceKey } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { resolveEndUser } from '../lib/end-user.ts';
 import { badRequest, forbidden } from '../lib/problem.ts';
@@ -30,7 +29,7 @@ function toComment(row: CommentRow): Comment {
 export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment'> = {
   listComments: async (c) => {
     const { workspace, board, id } = c.req.valid('param');
-    const admin = await optionalWorkspaceKey(c, workspace);
+    const admin = c.get('keyWorkspace');
     const db = database(c.env.DB);
     await requireBoardItem(db, workspace, board, id);
     const rows = await listCommentsQuery(db, id, admin !== undefined).execute();
@@ -40,7 +39,7 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment'> 
   createComment: async (c) => {
     const { workspace, board, id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const admin = await optionalWorkspaceKey(c, workspace);
+    const admin = c.get('keyWorkspace');
     if (body.isInternal && !admin) throw forbidden('Internal comments need a workspace API key');
     const db = database(c.env.DB);
     const { board: found } = await requireBoardItem(db, workspace, board, id);

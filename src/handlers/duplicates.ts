@@ -7,7 +7,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { DuplicateGroup } from '../../generated/schemas.ts';
 import { database, runBatch } from '../db/client.ts';
-import { requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { isUniqueViolation } from '../lib/errors.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
@@ -30,9 +30,9 @@ const itemNotFound = (id: number) => notFound(`Feedback item ${id} does not exis
 
 export const duplicatesHandlers: Pick<Handlers, 'mergeFeedback' | 'unmergeFeedback'> = {
   mergeFeedback: async (c) => {
-    const { workspace: slug, id: parentId } = c.req.valid('param');
+    const { id: parentId } = c.req.valid('param');
     const { duplicateId } = c.req.valid('json');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const workspace = keyWorkspace(c);
     if (duplicateId === parentId) {
       throw badRequest('An item cannot be merged into itself', [{ path: 'body.duplicateId', message: 'must differ from the item merged into' }]);
     }
@@ -63,8 +63,8 @@ export const duplicatesHandlers: Pick<Handlers, 'mergeFeedback' | 'unmergeFeedba
   },
 
   unmergeFeedback: async (c) => {
-    const { workspace: slug, groupId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { groupId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const group = await findGroupQuery(db, workspace.id, groupId).executeTakeFirst();
     if (!group) throw notFound(`Duplicate group ${groupId} does not exist in this workspace`);

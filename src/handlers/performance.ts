@@ -4,7 +4,6 @@
  * time series, from Analytics Engine on Cloudflare or the D1 rollup store (docs/metrics.md).
  */
 import type { Handlers } from '../../generated/handlers.ts';
-import { requireWorkspaceKeyOrPlatformToken } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { analyticsEngineFigures } from '../lib/metrics/analytics-engine-stats-source.ts';
 import { flushPendingRollups } from '../lib/metrics/d1-rollup-sink.ts';
@@ -20,14 +19,15 @@ import { iso } from '../lib/time.ts';
 export const performanceHandlers: Pick<Handlers, 'getPerformanceStats'> = {
   getPerformanceStats: async (c) => {
     const { range = '1h', operation, workspace } = c.req.valid('query');
-    const reader = await requireWorkspaceKeyOrPlatformToken(c);
-    if (!reader.platform && workspace !== undefined && workspace !== reader.workspaceSlug) {
+    // Authenticated before validation: a workspace key's workspace, or none for the platform token.
+    const keyWorkspace = c.get('keyWorkspace');
+    if (keyWorkspace && workspace !== undefined && workspace !== keyWorkspace.slug) {
       throw forbidden(`The API key does not belong to workspace "${workspace}"`);
     }
     if (operation !== undefined && operation !== UNROUTED && !isOperation(operation)) {
       throw invalidFields([{ path: 'query.operation', message: `"${operation}" is not an operationId of this API` }]);
     }
-    const query = statsQuery(range, now(), { workspace: reader.platform ? workspace : reader.workspaceSlug, operation });
+    const query = statsQuery(range, now(), { workspace: keyWorkspace?.slug ?? workspace, operation });
     const access = analyticsEngineAccess(c.env);
     let figures: StoreFigures;
     if (access) {

@@ -6,7 +6,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { PublicRoadmap, Roadmap, RoadmapItem, RoadmapPhase } from '../../generated/schemas.ts';
 import { database, runBatch, type Db } from '../db/client.ts';
-import { requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../lib/errors.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
@@ -93,13 +93,13 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   listRoadmaps: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const rows = await listRoadmaps(database(c.env.DB), workspace.id);
     return c.json(rows.map(toRoadmap), 200);
   },
 
   createRoadmap: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     const phaseNames = body.phases ?? [];
     const repeated = phaseNames.findIndex((name, i) => phaseNames.indexOf(name) !== i);
@@ -120,8 +120,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   updateRoadmap: async (c) => {
-    const { workspace: slug, roadmap } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     const row = await updateRoadmap(database(c.env.DB), workspace.id, roadmap, {
       ...(body.name !== undefined && { name: body.name }),
@@ -132,8 +132,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   deleteRoadmap: async (c) => {
-    const { workspace: slug, roadmap } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const found = await requireRoadmap(db, workspace.id, roadmap);
     await runBatch(c.env.DB, deleteRoadmapStatements(db, found.id));
@@ -141,8 +141,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   createRoadmapPhase: async (c) => {
-    const { workspace: slug, roadmap } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     if (body.name === undefined) throw badRequest('A new phase needs a name', [{ path: 'body.name', message: 'required' }]);
     let row: RoadmapPhase | undefined;
@@ -157,8 +157,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   updateRoadmapPhase: async (c) => {
-    const { workspace: slug, roadmap, phaseId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap, phaseId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     const db = database(c.env.DB);
     const found = await requireRoadmap(db, workspace.id, roadmap);
@@ -174,8 +174,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   deleteRoadmapPhase: async (c) => {
-    const { workspace: slug, roadmap, phaseId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap, phaseId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const found = await requireRoadmap(db, workspace.id, roadmap);
     const phase = await findPhase(db, found.id, phaseId);
@@ -193,8 +193,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   createRoadmapItem: async (c) => {
-    const { workspace: slug, roadmap } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     if (body.title === undefined && body.feedbackId === undefined) {
       throw badRequest('An item needs a title or a feedbackId to take it from', [{ path: 'body.title', message: 'required without feedbackId' }]);
@@ -228,8 +228,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   updateRoadmapItem: async (c) => {
-    const { workspace: slug, roadmap, itemId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap, itemId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     const db = database(c.env.DB);
     const found = await requireRoadmap(db, workspace.id, roadmap);
@@ -252,8 +252,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   deleteRoadmapItem: async (c) => {
-    const { workspace: slug, roadmap, itemId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap, itemId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const found = await requireRoadmap(db, workspace.id, roadmap);
     if (!(await deleteRoadmapItem(db, found.id, itemId))) throw notFound(`Item ${itemId} does not exist on this roadmap`);

@@ -8,6 +8,7 @@
 import type { RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { authentication } from './authentication.ts';
 import { corsPolicy } from './cors.ts';
 
 /** Names the matched operation for everything downstream (timing, logs, limits). */
@@ -24,6 +25,7 @@ export function operationMiddleware(route: RouteConfig): MiddlewareHandler<AppEn
   return [
     operationContext(route),
     corsPolicy(route),
+    authentication(route),
   ];
 }
 

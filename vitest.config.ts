@@ -37,9 +37,11 @@ export default defineConfig(async () => {
           },
         },
         {
-          // Real Chromium against `wrangler dev` (started by the tests on ports 8842-8844).
+          // Real Chromium against `wrangler dev` (started by the tests on ports 8842-8844), after the
+          // other projects, so its server and browser do not slow their timing-sensitive tests.
           test: {
             name: 'browser',
+            sequence: { groupOrder: 1 },
             environment: 'node',
             include: ['test/browser/**/*.test.ts'],
             testTimeout: 120_000,

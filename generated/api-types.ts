@@ -260,6 +260,47 @@ export interface paths {
         patch: operations["updateWorkspace"];
         trace?: never;
     };
+    "/api/v1/{workspace}/admin/identity-secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the identity secret; tokens signed with the previous one stay valid for the overlap window */
+        post: operations["rotateIdentitySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{workspace}/admin/end-users/{externalUserId}/vote-weight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the weight of an end user's signed votes (for example by customer value); applies to votes cast from now on */
+        put: operations["setEndUserVoteWeight"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/{workspace}/admin/boards": {
         parameters: {
             query?: never;
@@ -747,12 +788,11 @@ export interface components {
         };
         VoteCreate: {
             externalUserId: components["schemas"]["ExternalUserId"];
-            /** @default 1 */
-            weight: number;
         };
         Vote: {
             feedbackId: components["schemas"]["Id"];
             externalUserId: components["schemas"]["ExternalUserId"];
+            /** @description From the identity token's weight claim or the end user's weight set by an admin, bounded by the workspace maximum; 1 without a token */
             weight: number;
             /** @description The item's vote count after this vote */
             voteCount: number;
@@ -875,8 +915,15 @@ export interface components {
             slug: components["schemas"]["Slug"];
             name: string;
             requireSignedIdentity: boolean;
+            /** @description The key id (kid) of the current identity secret */
+            identityKeyId: string;
+            maxVoteWeight: components["schemas"]["VoteWeight"];
+            maxIdentityTokenLifetimeSeconds: components["schemas"]["TokenLifetime"];
             createdAt: components["schemas"]["Timestamp"];
         };
+        VoteWeight: number;
+        /** @description Seconds; an identity token's exp may lie at most this far ahead */
+        TokenLifetime: number;
         WorkspaceCreate: {
             slug: components["schemas"]["Slug"];
             name: string;
@@ -886,10 +933,36 @@ export interface components {
             apiKey: components["schemas"]["ApiKeyCreated"];
             /** @description Signs end-user identity tokens; shown once */
             identitySecret: string;
+            /** @description The kid tokens signed with identitySecret must name */
+            identityKeyId: string;
         };
         WorkspaceUpdate: {
             name?: string;
             requireSignedIdentity?: boolean;
+            maxVoteWeight?: components["schemas"]["VoteWeight"];
+            maxIdentityTokenLifetimeSeconds?: components["schemas"]["TokenLifetime"];
+        };
+        IdentitySecretRotation: {
+            /**
+             * @description How long tokens signed with the previous secret stay valid; 0 revokes it at once
+             * @default 86400
+             */
+            overlapSeconds: number;
+        };
+        IdentitySecretRotated: {
+            keyId: string;
+            /** @description Signs end-user identity tokens from now on; shown once */
+            secret: string;
+            previousKeyId: string;
+            previousValidUntil: components["schemas"]["Timestamp"];
+        };
+        EndUserVoteWeight: {
+            /** @description The weight of this user's signed votes when their token claims none; null clears it */
+            voteWeight: number | null;
+        };
+        EndUserVoteWeightSet: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            voteWeight: number | null;
         };
         Board: {
             id: components["schemas"]["Id"];
@@ -1119,7 +1192,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The database is unavailable and no cached copy can be served */
+        /** @description The database is unavailable or timed out (for a cached read: and no cached copy may stand in); nothing was changed. Retry after the seconds in Retry-After. */
         Unavailable: {
             headers: {
                 "Retry-After"?: number;
@@ -1151,7 +1224,7 @@ export interface components {
         themeId: components["schemas"]["Id"];
         keyId: components["schemas"]["Id"];
         groupId: components["schemas"]["Id"];
-        /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+        /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
         userToken: string;
     };
     requestBodies: never;
@@ -1221,7 +1294,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1252,6 +1325,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getFeedback: {
@@ -1288,7 +1362,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1321,6 +1395,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unvoteFeedback: {
@@ -1329,7 +1404,7 @@ export interface operations {
                 externalUserId: components["schemas"]["ExternalUserId"];
             };
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1349,6 +1424,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listComments: {
@@ -1387,7 +1463,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1420,6 +1496,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getUserVotes: {
@@ -1430,7 +1507,7 @@ export interface operations {
                 ids: string;
             };
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1454,6 +1531,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getPublicRoadmap: {
@@ -1592,6 +1670,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getWorkspace: {
@@ -1618,6 +1697,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateWorkspace: {
@@ -1649,6 +1729,75 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rotateIdentitySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentitySecretRotation"];
+            };
+        };
+        responses: {
+            /** @description The new secret and its key id, shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentitySecretRotated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setEndUserVoteWeight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndUserVoteWeight"];
+            };
+        };
+        responses: {
+            /** @description The end user's weight */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndUserVoteWeightSet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listBoards: {
@@ -1675,6 +1824,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createBoard: {
@@ -1707,6 +1857,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteBoard: {
@@ -1728,6 +1879,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateBoard: {
@@ -1761,6 +1913,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getFeedbackActivity: {
@@ -1793,6 +1946,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listAdminFeedback: {
@@ -1826,6 +1980,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteFeedback: {
@@ -1848,6 +2003,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateFeedback: {
@@ -1881,6 +2037,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     mergeFeedback: {
@@ -1915,6 +2072,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unmergeFeedback: {
@@ -1944,6 +2102,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listRoadmaps: {
@@ -1970,6 +2129,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createRoadmap: {
@@ -2002,6 +2162,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteRoadmap: {
@@ -2023,6 +2184,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateRoadmap: {
@@ -2056,6 +2218,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createRoadmapPhase: {
@@ -2090,6 +2253,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteRoadmapPhase: {
@@ -2113,6 +2277,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateRoadmapPhase: {
@@ -2148,6 +2313,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createRoadmapItem: {
@@ -2182,6 +2348,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteRoadmapItem: {
@@ -2204,6 +2371,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateRoadmapItem: {
@@ -2238,6 +2406,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listThemes: {
@@ -2264,6 +2433,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createTheme: {
@@ -2296,6 +2466,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteTheme: {
@@ -2316,6 +2487,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateTheme: {
@@ -2349,6 +2521,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateWidgetConfig: {
@@ -2380,6 +2553,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateBranding: {
@@ -2411,6 +2585,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listApiKeys: {
@@ -2437,6 +2612,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createApiKey: {
@@ -2468,6 +2644,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     revokeApiKey: {
@@ -2489,6 +2666,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

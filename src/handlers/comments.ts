@@ -44,13 +44,13 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment'> 
     const db = database(c.env.DB);
     const { board: found } = await requireBoardItem(db, workspace, board, id);
 
-    let author: { externalUserId: string; name?: string } | undefined;
+    let author: { externalUserId: string; name?: string; verified: boolean } | undefined;
     if (!admin) {
       if (body.externalUserId === undefined) {
         throw badRequest('externalUserId is required without a workspace key', [{ path: 'body.externalUserId', message: 'required' }]);
       }
-      const user = await resolveEndUser(found, body.externalUserId, c.req.valid('header')['x-user-token']);
-      author = { externalUserId: user.externalUserId, name: user.name ?? body.userName };
+      const user = await resolveEndUser(db, found, body.externalUserId, c.req.valid('header')['x-user-token']);
+      author = { externalUserId: user.externalUserId, name: user.name ?? body.userName, verified: user.verified };
     }
     if (body.parentId !== undefined) {
       const parent = await commentParentQuery(db, body.parentId).executeTakeFirst();
@@ -69,7 +69,7 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment'> 
         isInternal: body.isInternal,
         at: now(),
         author,
-        authorName: author ? (author.name ?? null) : (body.userName ?? null),
+        authorName: author ? null : (body.userName ?? null),
       }),
     );
     return c.json(toComment(results.at(-1)![0]!), 201);

@@ -47,7 +47,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
     const body = c.req.valid('json');
     const db = database(c.env.DB);
     const found = await requireBoard(db, workspace, board);
-    const user = await resolveEndUser(found, body.externalUserId, c.req.valid('header')['x-user-token']);
+    const user = await resolveEndUser(db, found, body.externalUserId, c.req.valid('header')['x-user-token']);
     const results = await runBatch<FeedbackRow>(
       c.env.DB,
       [...createFeedbackStatements(db, {
@@ -55,6 +55,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
         boardId: found.board_id,
         externalUserId: user.externalUserId,
         userName: user.name ?? body.userName,
+        verified: user.verified,
         title: body.title,
         description: body.description,
         category: body.category,

@@ -1,6 +1,6 @@
 /** @module Comments of an item, threaded by parent_id; internal ones only for the workspace. */
 import type { Db } from '../db/client.ts';
-import { endUserId, upsertEndUser } from './end-users.ts';
+import { endUserColumn, endUserId, upsertEndUser } from './end-users.ts';
 
 const commentColumns = [
   'c.id',
@@ -33,7 +33,8 @@ export interface NewComment {
   isInternal: boolean;
   at: number;
   /** Absent for comments written with a workspace key. */
-  author?: { externalUserId: string; name?: string };
+  author?: { externalUserId: string; name?: string; verified: boolean };
+  /** The name shown for a comment written with a workspace key. */
   authorName: string | null;
 }
 
@@ -43,13 +44,14 @@ export function createCommentStatements(db: Db, comment: NewComment) {
     feedback_id: comment.feedbackId,
     parent_id: comment.parentId,
     user_id: author ? endUserId(db, comment.workspaceId, author.externalUserId) : null,
-    author_name: comment.authorName,
+    // An end user's comment shows their profile's name, which only they can change once verified.
+    author_name: author ? endUserColumn(db, comment.workspaceId, author.externalUserId, 'name') : comment.authorName,
     is_admin: author ? 0 : 1,
     is_internal: comment.isInternal ? 1 : 0,
     body: comment.body,
     created_at: comment.at,
   }).returning(['id', 'feedback_id', 'parent_id', 'body', 'author_name', 'is_internal', 'is_admin', 'created_at']);
   return author
-    ? [upsertEndUser(db, { workspaceId: comment.workspaceId, externalUserId: author.externalUserId, name: author.name, at: comment.at }), insert]
+    ? [upsertEndUser(db, { workspaceId: comment.workspaceId, externalUserId: author.externalUserId, name: author.name, verified: author.verified, at: comment.at }), insert]
     : [insert];
 }

@@ -17,6 +17,7 @@ export const invalidations = {
   unvoteFeedback: {"operationId":"unvoteFeedback","tags":["board:{workspace}:{board}","item:{workspace}:{id}"]},
   createComment: {"operationId":"createComment","tags":["board:{workspace}:{board}","item:{workspace}:{id}"]},
   createWorkspace: {"operationId":"createWorkspace","tags":[]},
+  setRateLimitTiers: {"operationId":"setRateLimitTiers","tags":[]},
   updateWorkspace: {"operationId":"updateWorkspace","tags":[]},
   rotateIdentitySecret: {"operationId":"rotateIdentitySecret","tags":[]},
   setEndUserVoteWeight: {"operationId":"setEndUserVoteWeight","tags":[]},

@@ -12,6 +12,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): vo
   app.openapi(withOperation(routes.getHealth), handlers.getHealth);
   app.openapi(withOperation(routes.getPerformanceStats), handlers.getPerformanceStats);
   app.openapi(withOperation(routes.createWorkspace), handlers.createWorkspace);
+  app.openapi(withOperation(routes.setRateLimitTiers), handlers.setRateLimitTiers);
   app.openapi(withOperation(routes.getUserVotes), handlers.getUserVotes);
   app.openapi(withOperation(routes.getWidgetConfig), cached(cachePolicies.getWidgetConfig, handlers.getWidgetConfig));
   app.openapi(withOperation(routes.getBranding), cached(cachePolicies.getBranding, handlers.getBranding));

@@ -23,6 +23,7 @@ import { findApiKeyByHash, findBoardItemQuery, findBoardQuery, findWorkspaceBySl
 import { findGroupQuery, itemsWithMergeStateQuery, mergeStatements, unmergeStatements } from '../../src/queries/duplicates.ts';
 import { deleteFeedbackStatements, listAdminFeedbackQuery } from '../../src/queries/moderation.ts';
 import { rollupRowsQuery } from '../../src/queries/performance-rollups.ts';
+import { rateLimitTiersQuery } from '../../src/queries/rate-limits.ts';
 import { publicRoadmapQuery } from '../../src/queries/roadmaps.ts';
 
 export interface HotQuery {
@@ -86,6 +87,7 @@ const voter = { workspaceId: 1, feedbackId: 7, externalUserId: 'user-1' };
 export const hotQueries: HotQuery[] = [
   { name: 'findBoard (every board-scoped request)', build: (db) => findBoardQuery(db, 'demo', 'main') },
   { name: 'findWorkspaceBySlug', build: (db) => findWorkspaceBySlug(db, 'demo') },
+  { name: 'rateLimitTiers', build: (db) => rateLimitTiersQuery(db, 'demo') },
   { name: 'findApiKeyByHash (admin auth)', build: (db) => findApiKeyByHash(db, 'ab'.repeat(32)) },
   ...listQueries(),
   { name: 'getFeedback (by slugs, one statement)', build: (db) => visibleFeedbackQuery(db, 'demo', 'main', 7) },

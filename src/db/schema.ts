@@ -204,6 +204,12 @@ export interface PerformanceRollupsTable {
   histogram: string;
 }
 
+export interface WorkspaceRateLimitsTable {
+  workspace_id: number;
+  key_kind: 'ip' | 'user' | 'apiKey';
+  tier: 'raised' | 'exempt';
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   retired_identity_secrets: RetiredIdentitySecretsTable;
@@ -222,4 +228,5 @@ export interface Database {
   workspace_branding: WorkspaceBrandingTable;
   counter_reconciliation: CounterReconciliationTable;
   performance_rollups: PerformanceRollupsTable;
+  workspace_rate_limits: WorkspaceRateLimitsTable;
 }

@@ -7,6 +7,20 @@
 import { prepareLocalDatabase } from './local-database.ts';
 import { buildWorker, startProductionServer } from './production-server.ts';
 
+/** Resolves once `${baseUrl}/healthz` answers 200; rejects after `timeoutMs`. */
+export async function waitForHealth(baseUrl: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the server did not answer ${baseUrl}/healthz within ${timeoutMs / 1000} s`);
+}
+
 export interface ApiServer {
   baseUrl: string;
   vars: Record<string, string>;

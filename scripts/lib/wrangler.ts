@@ -19,8 +19,10 @@ export function wranglerSync(args: string[]): string {
  * `wrangler dev` in its own process group (detached), so that stopping it can reach the workerd
  * processes it spawns: signalling wrangler alone can leave them holding the port.
  */
-export function wranglerDev(port: number, options: { quiet?: boolean; inspectorPort?: number; liveReload?: boolean } = {}): ChildProcess {
+export function wranglerDev(port: number, options: { quiet?: boolean; vars?: Record<string, string>; inspectorPort?: number; liveReload?: boolean } = {}): ChildProcess {
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'];
+  // `vars` override wrangler.toml's `[vars]` (`--var NAME:value`).
+  for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`);
   if (options.inspectorPort !== undefined) args.push('--inspector-port', String(options.inspectorPort));
   if (options.liveReload) args.push('--live-reload');
   return spawn(bin, args, { cwd: repoRoot, env, stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', detached: true });

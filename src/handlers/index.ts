@@ -14,6 +14,8 @@ import { moderationHandlers } from './moderation.ts';
 import { duplicatesHandlers } from './duplicates.ts';
 import { rateLimitsHandlers } from './rate-limits.ts';
 import { identityHandlers } from './identity.ts';
+import { performanceHandlers } from './performance.ts';
+import { activityHandlers } from './activity.ts';
 
 export const handlers: Handlers = {
   ...healthHandlers,
@@ -30,4 +32,6 @@ export const handlers: Handlers = {
   ...duplicatesHandlers,
   ...rateLimitsHandlers,
   ...identityHandlers,
+  ...performanceHandlers,
+  ...activityHandlers,
 };

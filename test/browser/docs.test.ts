@@ -3,46 +3,30 @@
  * not to the local server refused: the reference renders the contract's operations from this
  * origin alone, and the page's Content Security Policy blocks nothing it needs.
  */
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocsAssets } from '../../scripts/lib/docs-assets.ts';
+import { startApiServer, type ApiServer } from '../../scripts/lib/api-server.ts';
 import { repoRoot } from '../../scripts/lib/paths.ts';
-import { wranglerDev } from '../../scripts/lib/wrangler.ts';
 
-const PORT = 8833;
+const PORT = Number(process.env.DOCS_TEST_PORT ?? 8833);
 const origin = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-let server: ChildProcess | undefined;
+let server: ApiServer | undefined;
 let browser: Browser | undefined;
-
-async function serverUp(deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no server on ${origin}`);
-}
 
 describe('/docs in Chromium without network access', { timeout: 180_000 }, () => {
   beforeAll(async () => {
-    buildDocsAssets();
-    server = wranglerDev(PORT, { quiet: true, inspectorPort: PORT + 1 });
-    await serverUp(Date.now() + 150_000);
+    server = await startApiServer(PORT);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill('SIGINT');
+    await server?.stop();
   });
 
   it('renders the operations of the contract, loads nothing from elsewhere, violates no CSP', async () => {

@@ -4,6 +4,7 @@ import type { CachePolicy, Invalidation } from '../src/lib/cache/policy.ts';
 
 export const cachePolicies = {
   listFeedback: {"operationId":"listFeedback","policy":"feedback-list","ttl":60,"staleWhileRevalidate":300,"staleIfError":86400,"tags":["board:{workspace}:{board}"]},
+  findSimilarFeedback: {"operationId":"findSimilarFeedback","policy":"feedback-similar","ttl":60,"staleWhileRevalidate":300,"staleIfError":86400,"tags":["board:{workspace}:{board}"]},
   getFeedback: {"operationId":"getFeedback","policy":"feedback-item","ttl":300,"staleWhileRevalidate":600,"staleIfError":86400,"tags":["item:{workspace}:{id}"]},
   listComments: {"operationId":"listComments","policy":"feedback-comments","ttl":60,"staleWhileRevalidate":300,"staleIfError":86400,"tags":["item:{workspace}:{id}"]},
   getPublicRoadmap: {"operationId":"getPublicRoadmap","policy":"roadmap-public","ttl":300,"staleWhileRevalidate":900,"staleIfError":86400,"tags":["roadmap:{workspace}:{roadmap}","roadmaps:{workspace}"]},
@@ -16,6 +17,8 @@ export const invalidations = {
   voteFeedback: {"operationId":"voteFeedback","tags":["board:{workspace}:{board}","item:{workspace}:{id}"]},
   unvoteFeedback: {"operationId":"unvoteFeedback","tags":["board:{workspace}:{board}","item:{workspace}:{id}"]},
   createComment: {"operationId":"createComment","tags":["board:{workspace}:{board}","item:{workspace}:{id}"]},
+  updateComment: {"operationId":"updateComment","tags":["board:{workspace}:{board}","item:{workspace}:{id}"]},
+  deleteComment: {"operationId":"deleteComment","tags":["board:{workspace}:{board}","item:{workspace}:{id}"]},
   createWorkspace: {"operationId":"createWorkspace","tags":[]},
   updateWorkspace: {"operationId":"updateWorkspace","tags":[]},
   createBoard: {"operationId":"createBoard","tags":[]},
@@ -29,6 +32,7 @@ export const invalidations = {
   updateRoadmap: {"operationId":"updateRoadmap","tags":["roadmap:{workspace}:{roadmap}"]},
   deleteRoadmap: {"operationId":"deleteRoadmap","tags":["roadmap:{workspace}:{roadmap}"]},
   createRoadmapPhase: {"operationId":"createRoadmapPhase","tags":["roadmap:{workspace}:{roadmap}"]},
+  reorderRoadmapPhases: {"operationId":"reorderRoadmapPhases","tags":["roadmap:{workspace}:{roadmap}"]},
   updateRoadmapPhase: {"operationId":"updateRoadmapPhase","tags":["roadmap:{workspace}:{roadmap}"]},
   deleteRoadmapPhase: {"operationId":"deleteRoadmapPhase","tags":["roadmap:{workspace}:{roadmap}"]},
   createRoadmapItem: {"operationId":"createRoadmapItem","tags":["roadmap:{workspace}:{roadmap}"]},

@@ -86,7 +86,7 @@ export const hotQueries: HotQuery[] = [
   { name: 'findApiKeyByHash (admin auth)', build: (db) => findApiKeyByHash(db, 'ab'.repeat(32)) },
   ...listQueries(),
   { name: 'getFeedback (by slugs, one statement)', build: (db) => visibleFeedbackQuery(db, 'demo', 'main', 7) },
-  { name: 'createFeedback batch', build: (db) => createFeedbackStatements(db, { workspaceId: 1, boardId: 1, externalUserId: 'user-1', title: 't', description: '', at: 1 }) },
+  { name: 'createFeedback batch', build: (db) => createFeedbackStatements(db, { workspaceId: 1, boardId: 1, externalUserId: 'user-1', title: 't', description: '', pending: false, at: 1 }) },
   { name: 'findBoardItem (votes and comments: board and visible item)', build: (db) => findBoardItemQuery(db, 'demo', 'main', 7) },
   { name: 'castVote batch (upsert user, upsert vote, vote state)', build: (db) => castVoteStatements(db, { ...voter, weight: 2, at: 1 }) },
   { name: 'removeVote', build: (db) => removeVote(db, voter) },

@@ -33,6 +33,8 @@ export interface BoardsTable {
   slug: string;
   name: string;
   description: Generated<string>;
+  /** New items of the board are pending until approved. */
+  require_approval: Generated<Flag>;
   created_at: number;
 }
 
@@ -69,6 +71,10 @@ export interface FeedbackItemsTable {
   updated_at: number;
   /** Last vote or comment change (database clock, ms); counter reconciliation walks it. */
   activity_at: Generated<number>;
+  /** Moderation history (migrations/0005): last approval, last rejection, hidden since. */
+  approved_at: number | null;
+  rejected_at: number | null;
+  hidden_at: number | null;
 }
 
 export interface FeedbackVotesTable {
@@ -90,6 +96,12 @@ export interface FeedbackCommentsTable {
   is_internal: Generated<Flag>;
   body: string;
   created_at: number;
+  /** Set for every comment written since migrations/0005 (the admin list's scope). */
+  workspace_id: number | null;
+  is_hidden: Generated<Flag>;
+  /** Soft deletion: the row keeps its place in the thread. */
+  deleted_at: number | null;
+  edited_at: number | null;
 }
 
 export interface ThemesTable {
@@ -190,4 +202,22 @@ export interface Database {
   widget_configs: WidgetConfigsTable;
   workspace_branding: WorkspaceBrandingTable;
   counter_reconciliation: CounterReconciliationTable;
+  /** FTS5 external-content index over feedback_items (title, description); rowid = item id. */
+  feedback_search: FeedbackSearchTable;
+  /** fts5vocab over feedback_search: each term with the number of items holding it. */
+  feedback_search_terms: FeedbackSearchTermsTable;
+}
+
+export interface FeedbackSearchTable {
+  rowid: number;
+  title: string;
+  description: string;
+  /** The table-named column FTS5 matches against (`feedback_search MATCH ?`). */
+  feedback_search: string;
+}
+
+export interface FeedbackSearchTermsTable {
+  term: string;
+  doc: number;
+  cnt: number;
 }

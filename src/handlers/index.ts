@@ -12,6 +12,8 @@ import { widgetHandlers } from './widget.ts';
 import { roadmapsHandlers } from './roadmaps.ts';
 import { moderationHandlers } from './moderation.ts';
 import { duplicatesHandlers } from './duplicates.ts';
+import { searchHandlers } from './search.ts';
+import { adminReadsHandlers } from './admin-reads.ts';
 
 export const handlers: Handlers = {
   ...healthHandlers,
@@ -26,4 +28,6 @@ export const handlers: Handlers = {
   ...roadmapsHandlers,
   ...moderationHandlers,
   ...duplicatesHandlers,
+  ...searchHandlers,
+  ...adminReadsHandlers,
 };

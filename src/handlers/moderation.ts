@@ -23,16 +23,17 @@ import {
   type AdminFeedbackRow,
   type FeedbackChanges,
 } from '../queries/moderation.ts';
+import { searchAdminFeedbackQuery } from '../queries/search.ts';
 import { findBoardQuery } from '../queries/workspaces.ts';
 import { toFeedback } from './feedback-view.ts';
+import { rankedAfter, rankedPage, requireSearchMatch } from './search.ts';
 
 /** Binds admin cursors to this list's order, so a public list's cursor is rejected here. */
 const ADMIN_ORDER = 'admin:created_at';
 
-function toAdminFeedback(row: AdminFeedbackRow): AdminFeedback {
+export function toAdminFeedback(row: AdminFeedbackRow): AdminFeedback {
   return {
     ...toFeedback(row),
-    moderationState: row.moderation_state,
     isHidden: row.is_hidden === 1,
     themeId: row.theme_id,
     trendScore: row.trend_score,
@@ -48,8 +49,6 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
     const { workspace: slug } = c.req.valid('param');
     const query = c.req.valid('query');
     const workspace = await requireWorkspaceKey(c, slug);
-    const scope = listScope(workspace.id, { board: query.board, moderationState: query.moderationState });
-    const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, ADMIN_ORDER, scope);
     const db = database(c.env.DB);
     let boardId: number | undefined;
     if (query.board !== undefined) {
@@ -57,6 +56,22 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
       if (!board) throw notFound(`Board "${query.board}" does not exist in workspace "${slug}"`);
       boardId = board.board_id;
     }
+    c.header('Cache-Control', 'private, no-store');
+    if (query.q !== undefined) {
+      const match = await requireSearchMatch(db, query.q);
+      const scope = listScope(workspace.id, { q: match, board: query.board, moderationState: query.moderationState });
+      const rows = await searchAdminFeedbackQuery(db, {
+        workspaceId: workspace.id,
+        match,
+        rows: query.limit + 1,
+        boardId,
+        moderationState: query.moderationState,
+        after: await rankedAfter(c, query.cursor, scope),
+      }).execute();
+      return c.json((await rankedPage(c, rows, query.limit, scope)).map(toAdminFeedback), 200);
+    }
+    const scope = listScope(workspace.id, { board: query.board, moderationState: query.moderationState });
+    const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, ADMIN_ORDER, scope);
     const rows = await listAdminFeedbackQuery(db, {
       workspaceId: workspace.id,
       boardId,
@@ -70,7 +85,6 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
       const last = page.at(-1)!;
       c.header('Link', nextPageLink(c.req.url, await encodeCursor(c.env.CURSOR_SECRET, { sort: ADMIN_ORDER, scope, key: last.created_at, id: last.id })));
     }
-    c.header('Cache-Control', 'private, no-store');
     return c.json(page.map(toAdminFeedback), 200);
   },
 

@@ -65,7 +65,7 @@ export const getFeedbackRoute = createRoute({
   security: [] as Array<Record<string, string[]>>,
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "board": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Board slug"), "id": z.coerce.number().int().min(1).max(9007199254740991).describe("Feedback item id") }), headers: z.object({ "x-user-token": z.string().max(2048).describe("Signed identity token of the end user (required when the workspace requires signed identity)").optional() }) },
   responses: { 200: { description: "The item", content: { "application/json": { schema: FeedbackSchema } } }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } }, 503: { description: "The database is unavailable and no cached copy can be served", headers: {"Retry-After":{"schema":{"type":"integer"}}}, content: { "application/problem+json": { schema: ProblemSchema } } } },
-  "x-cache": {"policy":"feedback-item","ttl":300,"staleWhileRevalidate":600,"tags":["item:{workspace}:{id}"]},
+  "x-cache": {"policy":"feedback-item","ttl":300,"staleWhileRevalidate":600,"tags":["item:{workspace}:{id}","board-items:{workspace}:{board}"]},
   "x-slo": {"p95Ms":{"cached":100,"uncached":500},"errorRate":0.01},
 });
 
@@ -105,7 +105,7 @@ export const listCommentsRoute = createRoute({
   security: [{},{"workspaceKey":[]}] as Array<Record<string, string[]>>,
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "board": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Board slug"), "id": z.coerce.number().int().min(1).max(9007199254740991).describe("Feedback item id") }) },
   responses: { 200: { description: "The comments", content: { "application/json": { schema: z.array(CommentSchema) } } }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } }, 503: { description: "The database is unavailable and no cached copy can be served", headers: {"Retry-After":{"schema":{"type":"integer"}}}, content: { "application/problem+json": { schema: ProblemSchema } } } },
-  "x-cache": {"policy":"feedback-comments","ttl":60,"staleWhileRevalidate":300,"tags":["item:{workspace}:{id}"]},
+  "x-cache": {"policy":"feedback-comments","ttl":60,"staleWhileRevalidate":300,"tags":["item:{workspace}:{id}","board-items:{workspace}:{board}"]},
   "x-slo": {"p95Ms":{"cached":100,"uncached":500},"errorRate":0.01},
 });
 
@@ -276,7 +276,7 @@ export const deleteBoardRoute = createRoute({
   security: [{"workspaceKey":[]}] as Array<Record<string, string[]>>,
   request: { params: z.object({ "workspace": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Workspace slug"), "board": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").describe("Board slug") }), query: z.strictObject({ "confirm": z.enum(["true"]).describe("Required when the board holds feedback").optional() }) },
   responses: { 204: { description: "Done" }, 400: { description: "The request failed validation", content: { "application/problem+json": { schema: ProblemSchema } } }, 401: { description: "Missing or invalid credentials", content: { "application/problem+json": { schema: ProblemSchema } } }, 403: { description: "The credentials do not grant this", content: { "application/problem+json": { schema: ProblemSchema } } }, 404: { description: "The workspace, board or resource does not exist", content: { "application/problem+json": { schema: ProblemSchema } } }, 409: { description: "The request conflicts with the current state", content: { "application/problem+json": { schema: ProblemSchema } } } },
-  "x-invalidates": ["board:{workspace}:{board}","roadmaps:{workspace}","config:{workspace}"],
+  "x-invalidates": ["board:{workspace}:{board}","board-items:{workspace}:{board}","roadmaps:{workspace}","config:{workspace}"],
 });
 
 export const listAdminFeedbackRoute = createRoute({

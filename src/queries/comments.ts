@@ -6,19 +6,21 @@
 import type { Db } from '../db/client.ts';
 import { endUserId, upsertEndUser } from './end-users.ts';
 
-const commentColumns = [
-  'c.id',
-  'c.feedback_id',
-  'c.parent_id',
-  'c.body',
-  'c.author_name',
-  'c.is_internal',
-  'c.is_admin',
-  'c.is_hidden',
-  'c.deleted_at',
-  'c.edited_at',
-  'c.created_at',
+const commentFields = [
+  'id',
+  'feedback_id',
+  'parent_id',
+  'body',
+  'author_name',
+  'is_internal',
+  'is_admin',
+  'is_hidden',
+  'deleted_at',
+  'edited_at',
+  'created_at',
 ] as const;
+/** The same, qualified, for statements that join other tables with columns of these names. */
+const commentColumns = commentFields.map((field) => `c.${field}` as const);
 
 export function listCommentsQuery(db: Db, feedbackId: number, includeInternal: boolean) {
   let query = db.selectFrom('feedback_comments as c').select(commentColumns).where('c.feedback_id', '=', feedbackId);
@@ -56,7 +58,7 @@ export function createCommentStatements(db: Db, comment: NewComment) {
     is_internal: comment.isInternal ? 1 : 0,
     body: comment.body,
     created_at: comment.at,
-  }).returning(['id', 'feedback_id', 'parent_id', 'body', 'author_name', 'is_internal', 'is_admin', 'is_hidden', 'deleted_at', 'edited_at', 'created_at']);
+  }).returning(commentFields);
   return author
     ? [upsertEndUser(db, { workspaceId: comment.workspaceId, externalUserId: author.externalUserId, name: author.name, at: comment.at }), insert]
     : [insert];
@@ -93,11 +95,11 @@ export interface CommentChanges {
 /** Edits a comment that is not deleted; a new body stamps edited_at. Returns the row, or nothing. */
 export function updateCommentQuery(db: Db, commentId: number, changes: CommentChanges, at: number) {
   return db
-    .updateTable('feedback_comments as c')
+    .updateTable('feedback_comments')
     .set({ ...changes, ...(changes.body !== undefined && { edited_at: at }) })
-    .where('c.id', '=', commentId)
-    .where('c.deleted_at', 'is', null)
-    .returning(commentColumns);
+    .where('id', '=', commentId)
+    .where('deleted_at', 'is', null)
+    .returning(commentFields);
 }
 
 /** Soft deletion: the row stays (replies keep their parent) and the public sees a placeholder. */

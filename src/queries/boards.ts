@@ -33,17 +33,19 @@ export function boardContentsQuery(db: Db, workspaceId: number, slug: string) {
     .selectFrom('boards as b')
     .select((eb) => [
       'b.id',
-      eb.selectFrom('feedback_items as f').select((s) => s.fn.countAll<number>().as('n')).whereRef('f.board_id', '=', 'b.id').as('items'),
+      eb.selectFrom('feedback_items as f').select((s) => s.fn.countAll<number>().as('n')).whereRef('f.workspace_id', '=', 'b.workspace_id').whereRef('f.board_id', '=', 'b.id').as('items'),
       eb
         .selectFrom('feedback_items as f')
         .innerJoin('feedback_votes as v', 'v.feedback_id', 'f.id')
         .select((s) => s.fn.countAll<number>().as('n'))
+        .whereRef('f.workspace_id', '=', 'b.workspace_id')
         .whereRef('f.board_id', '=', 'b.id')
         .as('votes'),
       eb
         .selectFrom('feedback_items as f')
         .innerJoin('feedback_comments as c', 'c.feedback_id', 'f.id')
         .select((s) => s.fn.countAll<number>().as('n'))
+        .whereRef('f.workspace_id', '=', 'b.workspace_id')
         .whereRef('f.board_id', '=', 'b.id')
         .as('comments'),
     ])

@@ -124,12 +124,16 @@ export function listAdminCommentsQuery(db: Db, filters: AdminCommentFilters) {
     .selectFrom('feedback_comments as c')
     .innerJoin('feedback_items as f', 'f.id', 'c.feedback_id')
     .innerJoin('boards as b', 'b.id', 'f.board_id')
-    .select([...commentColumns, 'b.slug as board'])
-    .where('c.workspace_id', '=', filters.workspaceId);
+    .select([...commentColumns, 'b.slug as board']);
+  // One item's comments are read through its thread index (its workspace checked on the item);
+  // otherwise the workspace's comments are walked newest first.
+  query =
+    filters.feedbackId === undefined
+      ? query.where('c.workspace_id', '=', filters.workspaceId)
+      : query.where('c.feedback_id', '=', filters.feedbackId).where('f.workspace_id', '=', filters.workspaceId);
   if (filters.internal !== undefined) query = query.where('c.is_internal', '=', filters.internal ? 1 : 0);
   if (filters.hidden !== undefined) query = query.where('c.is_hidden', '=', filters.hidden ? 1 : 0);
   if (filters.boardId !== undefined) query = query.where('f.board_id', '=', filters.boardId);
-  if (filters.feedbackId !== undefined) query = query.where('c.feedback_id', '=', filters.feedbackId);
   if (filters.after) {
     const { key, id } = filters.after;
     query = query.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '<', eb.tuple(key, id)));

@@ -47,10 +47,11 @@ export function mergedDuplicatesQuery(db: Db, workspaceId: number, parentId: num
     .innerJoin('feedback_items as d', 'd.id', 'g.duplicate_id')
     .innerJoin('boards as b', 'b.id', 'd.board_id')
     .select(['g.id as group_id', 'd.id', 'b.slug as board', 'd.title', 'd.vote_count', 'g.created_at as merged_at'])
-    .where('g.workspace_id', '=', workspaceId)
+    // The workspace is checked on the duplicate (found by id), so the groups come from the parent's index.
+    .where('d.workspace_id', '=', workspaceId)
     .where('g.parent_id', '=', parentId)
     .where('g.is_active', '=', 1)
-    .orderBy('g.created_at')
+    // Ids grow with time: merge order without a sort.
     .orderBy('g.id');
 }
 

@@ -1,13 +1,22 @@
 -- Search, comment moderation, pre-moderation, moderation history and the roadmap and phase rules.
 
 -- Full-text search over every item's title and description. External content: the index stores
--- only tokens and reads the text from feedback_items, so nothing is stored twice. It holds every
--- item (hidden, pending and merged ones too, for the admin's search); what the public may see is
--- decided by the same literal visibility predicate as the lists. The triggers below keep it equal
--- to the rows in the statement that changes them: insert, edit of the text, delete.
+-- only tokens and reads the text from feedback_items, so nothing is stored twice. A third column,
+-- search_scope, generated from the row, holds the item's workspace (`w<id>`) and its board with
+-- whether the public may see it (`v<board id>` visible, `x<board id>` not): a search states its
+-- scope as one more term, so the index itself narrows to one board's visible items (public) or one
+-- workspace's items (admin) before anything is ranked. The triggers keep the index equal to the
+-- rows in the statement that changes them: create, edit of the text, hiding, moderation, merging
+-- and unmerging (all of which change search_scope), deletion.
+ALTER TABLE feedback_items ADD COLUMN search_scope TEXT GENERATED ALWAYS AS (
+  'w' || workspace_id || ' ' ||
+  CASE WHEN is_hidden = 0 AND moderation_state = 'approved' AND merged_into_id IS NULL THEN 'v' ELSE 'x' END || board_id
+) VIRTUAL;
+
 CREATE VIRTUAL TABLE feedback_search USING fts5(
   title,
   description,
+  search_scope,
   content = 'feedback_items',
   content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2',
@@ -19,15 +28,17 @@ INSERT INTO feedback_search(feedback_search) VALUES ('rebuild');
 CREATE VIRTUAL TABLE feedback_search_terms USING fts5vocab(feedback_search, 'row');
 
 CREATE TRIGGER trg_search_insert AFTER INSERT ON feedback_items BEGIN
-  INSERT INTO feedback_search(rowid, title, description) VALUES (NEW.id, NEW.title, NEW.description);
+  INSERT INTO feedback_search(rowid, title, description, search_scope) VALUES (NEW.id, NEW.title, NEW.description, NEW.search_scope);
 END;
-CREATE TRIGGER trg_search_update AFTER UPDATE OF title, description ON feedback_items
-  WHEN OLD.title IS NOT NEW.title OR OLD.description IS NOT NEW.description BEGIN
-  INSERT INTO feedback_search(feedback_search, rowid, title, description) VALUES ('delete', OLD.id, OLD.title, OLD.description);
-  INSERT INTO feedback_search(rowid, title, description) VALUES (NEW.id, NEW.title, NEW.description);
+CREATE TRIGGER trg_search_update AFTER UPDATE OF title, description, is_hidden, moderation_state, merged_into_id, board_id ON feedback_items
+  WHEN OLD.title IS NOT NEW.title OR OLD.description IS NOT NEW.description OR OLD.search_scope IS NOT NEW.search_scope BEGIN
+  INSERT INTO feedback_search(feedback_search, rowid, title, description, search_scope)
+    VALUES ('delete', OLD.id, OLD.title, OLD.description, OLD.search_scope);
+  INSERT INTO feedback_search(rowid, title, description, search_scope) VALUES (NEW.id, NEW.title, NEW.description, NEW.search_scope);
 END;
 CREATE TRIGGER trg_search_delete AFTER DELETE ON feedback_items BEGIN
-  INSERT INTO feedback_search(feedback_search, rowid, title, description) VALUES ('delete', OLD.id, OLD.title, OLD.description);
+  INSERT INTO feedback_search(feedback_search, rowid, title, description, search_scope)
+    VALUES ('delete', OLD.id, OLD.title, OLD.description, OLD.search_scope);
 END;
 
 -- Pre-moderation per board: new items wait for approval.

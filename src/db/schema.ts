@@ -75,6 +75,8 @@ export interface FeedbackItemsTable {
   approved_at: number | null;
   rejected_at: number | null;
   hidden_at: number | null;
+  /** Generated (migrations/0005): `w<workspace> v<board>` when the public may see the item, else `x<board>`. */
+  search_scope: Generated<string>;
 }
 
 export interface FeedbackVotesTable {
@@ -212,6 +214,7 @@ export interface FeedbackSearchTable {
   rowid: number;
   title: string;
   description: string;
+  search_scope: string;
   /** The table-named column FTS5 matches against (`feedback_search MATCH ?`). */
   feedback_search: string;
 }

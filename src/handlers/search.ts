@@ -24,7 +24,7 @@ import { searchVisibleFeedbackQuery, termsInRangeQuery, termWithPrefixQuery, typ
 import { requireBoard, toFeedback } from './feedback-view.ts';
 
 /** How many terms of one first letter are compared for near spellings, at most. */
-const SPELLING_CANDIDATES = 2000;
+export const SPELLING_CANDIDATES = 2000;
 /** Binds cursors to ranked order, so a cursor of a list in another order is refused. */
 export const RANKED_ORDER = 'relevance';
 

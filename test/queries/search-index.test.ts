@@ -45,12 +45,16 @@ async function recount(wsId: number): Promise<Map<string, { all: number[]; visib
   return byWord;
 }
 
-async function indexed(wsId: number, word: string): Promise<number[]> {
-  const { results } = await env.DB.prepare(
-    `SELECT f.id FROM feedback_search JOIN feedback_items f ON f.id = feedback_search.rowid
-     WHERE feedback_search MATCH ? AND f.workspace_id = ? ORDER BY f.id`,
-  ).bind(`"${word}"`, wsId).all<{ id: number }>();
-  return results.map((r) => r.id);
+/** What the index alone holds for the word: in the workspace's scope, and in the board's visible scope. */
+async function indexed(wsId: number, word: string): Promise<{ all: number[]; visible: number[] }> {
+  const board = await env.DB.prepare('SELECT id FROM boards WHERE workspace_id = ?').bind(wsId).first<{ id: number }>();
+  const ids = async (scope: string) => {
+    const { results } = await env.DB.prepare('SELECT rowid AS id FROM feedback_search WHERE feedback_search MATCH ? ORDER BY rowid')
+      .bind(`search_scope:${scope} AND {title description}: "${word}"`)
+      .all<{ id: number }>();
+    return results.map((r) => r.id);
+  };
+  return { all: await ids(`w${wsId}`), visible: await ids(`v${board!.id}`) };
 }
 
 async function publicSearch(ws: WorkspaceFixture, word: string): Promise<number[]> {
@@ -105,11 +109,11 @@ describe('search index', () => {
     const counted = await recount(wsId);
     for (const word of WORDS) {
       const { all, visible } = counted.get(word)!;
-      expect(await indexed(wsId, word), `index for "${word}"`).toEqual(all);
+      expect(await indexed(wsId, word), `index for "${word}"`).toEqual({ all, visible });
       expect(await publicSearch(ws, word), `public search for "${word}"`).toEqual(visible);
     }
     // The sequence did reach every kind of write.
     expect(live.length).toBeGreaterThan(3);
     expect(groups.length).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });

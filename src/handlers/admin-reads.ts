@@ -8,14 +8,14 @@ import type { Handlers } from '../../generated/handlers.ts';
 import type { AdminComment } from '../../generated/schemas.ts';
 import { database } from '../db/client.ts';
 import { requireWorkspaceKey } from '../lib/auth.ts';
-import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
-import { nextPageLink } from '../lib/next-link.ts';
+import { decodeCursor, listScope } from '../lib/cursor.ts';
+import { keysetPage } from '../lib/keyset-page.ts';
 import { notFound } from '../lib/problem.ts';
 import { iso } from '../lib/time.ts';
 import { listAdminCommentsQuery, type AdminCommentRow } from '../queries/comments.ts';
 import { adminFeedbackDetailQuery, mergedDuplicatesQuery } from '../queries/moderation.ts';
-import { findBoardQuery } from '../queries/workspaces.ts';
 import { toComment } from './comments.ts';
+import { requireBoard } from './feedback-view.ts';
 import { toAdminFeedback } from './moderation.ts';
 
 /** Binds admin comment cursors to this list's order. */
@@ -68,12 +68,7 @@ export const adminReadsHandlers: Pick<Handlers, 'getAdminFeedback' | 'listAdminC
     const query = c.req.valid('query');
     const workspace = await requireWorkspaceKey(c, slug);
     const db = database(c.env.DB);
-    let boardId: number | undefined;
-    if (query.board !== undefined) {
-      const board = await findBoardQuery(db, slug, query.board).executeTakeFirst();
-      if (!board) throw notFound(`Board "${query.board}" does not exist in workspace "${slug}"`);
-      boardId = board.board_id;
-    }
+    const boardId = query.board === undefined ? undefined : (await requireBoard(db, slug, query.board)).board_id;
     const scope = listScope(workspace.id, {
       internal: query.internal,
       hidden: query.hidden,
@@ -90,11 +85,7 @@ export const adminReadsHandlers: Pick<Handlers, 'getAdminFeedback' | 'listAdminC
       limit: query.limit,
       after,
     }).execute();
-    const page = rows.slice(0, query.limit);
-    if (rows.length > query.limit) {
-      const last = page.at(-1)!;
-      c.header('Link', nextPageLink(c.req.url, await encodeCursor(c.env.CURSOR_SECRET, { sort: COMMENTS_ORDER, scope, key: last.created_at, id: last.id })));
-    }
+    const page = await keysetPage(c, rows, query.limit, (last) => ({ sort: COMMENTS_ORDER, scope, key: last.created_at, id: last.id }));
     c.header('Cache-Control', 'private, no-store');
     return c.json(page.map(toAdminComment), 200);
   },

@@ -6,8 +6,10 @@
  * is soft, so replies keep their place; the public sees hidden and deleted comments as
  * placeholders without text or author.
  */
+import type { Context } from 'hono';
 import type { Handlers } from '../../generated/handlers.ts';
 import type { Comment } from '../../generated/schemas.ts';
+import type { AppEnv } from '../app-env.ts';
 import { database, runBatch } from '../db/client.ts';
 import { optionalWorkspaceKey } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
@@ -25,8 +27,6 @@ import {
   type CommentRow,
 } from '../queries/comments.ts';
 import { requireBoardItem } from './feedback-view.ts';
-import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.ts';
 
 /** A comment as the API shows it; `reveal` (a workspace key) shows hidden and deleted text too. */
 export function toComment(row: CommentRow, reveal: boolean): Comment {

@@ -13,8 +13,8 @@ import { isUniqueViolation } from '../lib/errors.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
 import { setTagParams } from '../lib/tag-params.ts';
 import { iso } from '../lib/time.ts';
-import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
-import { nextPageLink } from '../lib/next-link.ts';
+import { decodeCursor, listScope } from '../lib/cursor.ts';
+import { keysetPage } from '../lib/keyset-page.ts';
 import {
   findGroupQuery,
   itemsWithMergeStateQuery,
@@ -54,11 +54,7 @@ export const duplicatesHandlers: Pick<Handlers, 'mergeFeedback' | 'unmergeFeedba
       limit: query.limit,
       after,
     }).execute();
-    const page = rows.slice(0, query.limit);
-    if (rows.length > query.limit) {
-      const last = page.at(-1)!;
-      c.header('Link', nextPageLink(c.req.url, await encodeCursor(c.env.CURSOR_SECRET, { sort: GROUPS_ORDER, scope, key: last.created_at, id: last.id })));
-    }
+    const page = await keysetPage(c, rows, query.limit, (last) => ({ sort: GROUPS_ORDER, scope, key: last.created_at, id: last.id }));
     c.header('Cache-Control', 'private, no-store');
     return c.json(page.map(toDuplicateGroup), 200);
   },

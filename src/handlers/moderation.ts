@@ -9,9 +9,9 @@ import type { AdminFeedback } from '../../generated/schemas.ts';
 import { database, runBatch } from '../db/client.ts';
 import { requireWorkspaceKey } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
-import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
+import { decodeCursor, listScope } from '../lib/cursor.ts';
 import { isForeignKeyViolation } from '../lib/errors.ts';
-import { nextPageLink } from '../lib/next-link.ts';
+import { keysetPage } from '../lib/keyset-page.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
 import { setTagParams } from '../lib/tag-params.ts';
 import { itemsWithMergeStateQuery } from '../queries/duplicates.ts';
@@ -24,8 +24,7 @@ import {
   type FeedbackChanges,
 } from '../queries/moderation.ts';
 import { searchAdminFeedbackQuery } from '../queries/search.ts';
-import { findBoardQuery } from '../queries/workspaces.ts';
-import { toFeedback } from './feedback-view.ts';
+import { requireBoard, toFeedback } from './feedback-view.ts';
 import { rankedAfter, rankedPage, requireSearchMatch } from './search.ts';
 
 /** Binds admin cursors to this list's order, so a public list's cursor is rejected here. */
@@ -50,12 +49,7 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
     const query = c.req.valid('query');
     const workspace = await requireWorkspaceKey(c, slug);
     const db = database(c.env.DB);
-    let boardId: number | undefined;
-    if (query.board !== undefined) {
-      const board = await findBoardQuery(db, slug, query.board).executeTakeFirst();
-      if (!board) throw notFound(`Board "${query.board}" does not exist in workspace "${slug}"`);
-      boardId = board.board_id;
-    }
+    const boardId = query.board === undefined ? undefined : (await requireBoard(db, slug, query.board)).board_id;
     c.header('Cache-Control', 'private, no-store');
     if (query.q !== undefined) {
       const match = await requireSearchMatch(db, query.q);
@@ -80,11 +74,7 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
       after,
     }).execute();
 
-    const page = rows.slice(0, query.limit);
-    if (rows.length > query.limit) {
-      const last = page.at(-1)!;
-      c.header('Link', nextPageLink(c.req.url, await encodeCursor(c.env.CURSOR_SECRET, { sort: ADMIN_ORDER, scope, key: last.created_at, id: last.id })));
-    }
+    const page = await keysetPage(c, rows, query.limit, (last) => ({ sort: ADMIN_ORDER, scope, key: last.created_at, id: last.id }));
     return c.json(page.map(toAdminFeedback), 200);
   },
 

@@ -8,8 +8,8 @@ import type { Context } from 'hono';
 import type { Handlers } from '../../generated/handlers.ts';
 import type { AppEnv } from '../app-env.ts';
 import { database, type Db } from '../db/client.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
-import { nextPageLink } from '../lib/next-link.ts';
+import { decodeCursor } from '../lib/cursor.ts';
+import { keysetPage } from '../lib/keyset-page.ts';
 import { badRequest } from '../lib/problem.ts';
 import {
   matchExpression,
@@ -57,14 +57,8 @@ export async function rankedAfter(c: Context<AppEnv>, cursor: string | undefined
 }
 
 /** The page of `rows` (one more than `limit` when there is more), with the next page's Link set. */
-export async function rankedPage<R extends RankedRow>(c: Context<AppEnv>, rows: R[], limit: number, scope: string): Promise<R[]> {
-  const page = rows.slice(0, limit);
-  if (rows.length > limit) {
-    const last = page.at(-1)!;
-    const cursor = await encodeCursor(c.env.CURSOR_SECRET, { sort: RANKED_ORDER, scope, key: last.relevance, tie: last.trend_score, id: last.id });
-    c.header('Link', nextPageLink(c.req.url, cursor));
-  }
-  return page;
+export function rankedPage<R extends RankedRow>(c: Context<AppEnv>, rows: R[], limit: number, scope: string): Promise<R[]> {
+  return keysetPage(c, rows, limit, (last) => ({ sort: RANKED_ORDER, scope, key: last.relevance, tie: last.trend_score, id: last.id }));
 }
 
 export const searchHandlers: Pick<Handlers, 'findSimilarFeedback'> = {

@@ -3,7 +3,6 @@
  * Roadmaps, their phases (ordered by position) and items (ordered by priority). The public view is
  * one statement: the roadmap, its phases and their public items as flat rows, grouped by the caller.
  */
-import { sql } from 'kysely';
 import type { Db } from '../db/client.ts';
 
 const roadmapColumns = ['id', 'slug', 'name', 'is_public', 'created_at'] as const;
@@ -78,10 +77,19 @@ export type AdminRoadmapRow = NonNullable<Awaited<ReturnType<ReturnType<typeof a
  * last statement returns the phases in order.
  */
 export function reorderPhasesStatements(db: Db, roadmapId: number, phaseIds: number[]) {
-  const target = sql<number>`CASE id ${sql.join(phaseIds.map((id, position) => sql`WHEN ${id} THEN ${position}`), sql` `)} END`;
+  const [first, ...rest] = phaseIds;
   return [
-    db.updateTable('roadmap_phases').set({ position: sql<number>`-1 - ${target}` }).where('roadmap_id', '=', roadmapId),
-    db.updateTable('roadmap_phases').set({ position: sql<number>`-1 - position` }).where('roadmap_id', '=', roadmapId),
+    db
+      .updateTable('roadmap_phases')
+      .set((eb) => {
+        let target = eb.case('id').when(first!).then(0);
+        rest.forEach((id, i) => {
+          target = target.when(id).then(i + 1);
+        });
+        return { position: eb(eb.val(-1), '-', target.end()) };
+      })
+      .where('roadmap_id', '=', roadmapId),
+    db.updateTable('roadmap_phases').set((eb) => ({ position: eb(eb.val(-1), '-', eb.ref('position')) })).where('roadmap_id', '=', roadmapId),
     db.selectFrom('roadmap_phases').select(phaseColumns).where('roadmap_id', '=', roadmapId).orderBy('position'),
   ];
 }

@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { envName, resolveAdminKey } from '../load/driver/admin-key.ts';
 import { repoRoot } from './lib/paths.ts';
+import { serverUrl } from './lib/server-url.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
     profile: { type: 'string', default: 'smoke' },
-    url: { type: 'string', default: process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT ?? '8787'}` },
+    url: { type: 'string', default: serverUrl() },
     workspace: { type: 'string', default: process.env.WORKSPACE ?? 'load-test' },
     'duration-scale': { type: 'string', default: '1' },
   },

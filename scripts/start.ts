@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoSeedSql } from './lib/demo-seed.ts';
 import { ensureDevVars } from './lib/dev-vars.ts';
+import { serverPort } from './lib/server-url.ts';
 import { wranglerDev, wranglerSync } from './lib/wrangler.ts';
 
 export function prepareLocalDatabase(): Record<string, string> {
@@ -20,7 +21,7 @@ export function prepareLocalDatabase(): Record<string, string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const port = Number(process.env.PORT ?? 8787);
+  const port = serverPort();
   console.log('Preparing the local D1 (migrations, demo data)…');
   prepareLocalDatabase();
   console.log(`Starting the API on http://127.0.0.1:${port} (admin keys in .dev.vars; reference at /docs)`);

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { serverUrl } from '../../scripts/lib/server-url.ts';
 import type { IterationStep, LoadModel } from '../model.ts';
 import { HttpClient } from './http-client.ts';
 import { runRampingVus } from './ramping-vus.ts';
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
-      url: { type: 'string', default: process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT ?? '8787'}` },
+      url: { type: 'string', default: serverUrl() },
       connections: { type: 'string', default: '50' },
       seconds: { type: 'string', default: '10' },
       vus: { type: 'string', default: '1000' },

@@ -4,6 +4,7 @@
  * [--board B] [--results DIR] [--quiet]`.
  */
 import { parseArgs } from 'node:util';
+import { serverUrl } from '../../scripts/lib/server-url.ts';
 import { type ProfileName, profileNames } from '../model.ts';
 
 export interface CliOptions {
@@ -46,7 +47,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   if (!(durationScale > 0)) throw new UsageError('--duration-scale must be a positive number');
   const vusScale = Number(values['vus-scale']);
   if (!(vusScale > 0 && vusScale <= 1)) throw new UsageError('--vus-scale must be a number in (0, 1]');
-  const url = values.url ?? env.API_URL ?? `http://127.0.0.1:${env.PORT ?? '8787'}`;
+  const url = values.url ?? serverUrl(env);
   if (!/^http:\/\//.test(url)) throw new UsageError('--url must be an http:// URL');
   return {
     profile: values.profile,

@@ -261,7 +261,8 @@ if (!profile) {
 // Stretches or shrinks every stage (not the graceful periods), like the driver's --duration-scale.
 const durationScale = Number(__ENV.DURATION_SCALE || '1');
 if (!(durationScale > 0)) throw new Error('DURATION_SCALE must be a positive number');
-const baseUrl = (__ENV.API_URL || 'http://127.0.0.1:8787').replace(/\/+$/, '');
+// The same default as npm start and the Node scripts: API_URL, else 127.0.0.1 on PORT.
+const baseUrl = (__ENV.API_URL || 'http://127.0.0.1:' + (__ENV.PORT || '8787')).replace(/\/+$/, '');
 
 // The cache split needs a tag known only after the response (X-Cache), so it is a custom Trend.
 const operationDuration = new Trend(model.metrics.operationDuration, true);

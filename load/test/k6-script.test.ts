@@ -70,11 +70,14 @@ describe('load/k6/feedback.js', () => {
     expect(data.vars).toMatchObject({ workspace: 'load-test', board: 'load-abc', id: '42' });
   });
 
-  it('setup() uses BOARD and WORKSPACE when given, and fails on an unexpected status', async () => {
+  it('setup() uses BOARD, WORKSPACE and PORT when given, and fails on an unexpected status', async () => {
     const stub = resetStub(() => ({ status: 201, body: { id: 7 } }));
     const script = await loadK6Script({ PROFILE: 'smoke', ADMIN_KEY: 'k', WORKSPACE: 'demo', BOARD: 'main' });
     expect(script.setup().vars).toMatchObject({ workspace: 'demo', board: 'main', id: '7' });
     expect(stub.requests.map((r) => r.url)).toEqual(['http://127.0.0.1:8787/api/v1/demo/main/feedback']);
+    const onPort = resetStub(() => ({ status: 201, body: { id: 8 } }));
+    (await loadK6Script({ PROFILE: 'smoke', ADMIN_KEY: 'k', WORKSPACE: 'demo', BOARD: 'main', PORT: '8811' })).setup();
+    expect(onPort.requests.map((r) => r.url)).toEqual(['http://127.0.0.1:8811/api/v1/demo/main/feedback']);
     resetStub(() => ({ status: 500, body: {} }));
     expect(() => script.setup()).toThrow(/setup createBoard|setup createFeedback/);
   });

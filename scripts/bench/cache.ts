@@ -1,8 +1,9 @@
 /**
  * @module
  * `npm run bench:cache`: cached vs uncached list latency and throughput, side by side, against a
- * running `npm start` (default http://127.0.0.1:8788; `--url` overrides, localhost only), and the
- * cached throughput as a fraction of the trivial `GET /healthz` on the same server.
+ * running `npm start` (`--url`, else API_URL, else http://127.0.0.1:$PORT with PORT 8787 by
+ * default, as `npm start`; localhost only), and the cached throughput as a fraction of the trivial
+ * `GET /healthz` on the same server.
  *
  * Three phases with `--concurrency` requests in flight (default 8), run in turn for `--rounds`
  * rounds (default 3) of `--seconds` each (default 4), so drifting load on a shared machine hits all
@@ -17,6 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/paths.ts';
+import { serverUrl } from '../lib/server-url.ts';
 
 interface PhaseResult {
   name: string;
@@ -32,7 +34,7 @@ interface PhaseResult {
 
 const { values } = parseArgs({
   options: {
-    url: { type: 'string', default: 'http://127.0.0.1:8788' },
+    url: { type: 'string', default: serverUrl() },
     seconds: { type: 'string', default: '4' },
     rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '8' },

@@ -6,6 +6,7 @@
  * type-checks it against `@types/k6`. The runtime part below is fixed text; everything that
  * varies with the spec is in the inlined model.
  */
+import { DEFAULT_PORT } from '../lib/server-url.ts';
 import { buildLoadModel } from './emit-load-model.ts';
 import { generatedHeader } from './header.ts';
 import type { SpecModel } from './spec-model.ts';
@@ -40,7 +41,8 @@ if (!profile) {
 // Stretches or shrinks every stage (not the graceful periods), like the driver's --duration-scale.
 const durationScale = Number(__ENV.DURATION_SCALE || '1');
 if (!(durationScale > 0)) throw new Error('DURATION_SCALE must be a positive number');
-const baseUrl = (__ENV.API_URL || 'http://127.0.0.1:8787').replace(/\\/+$/, '');
+// The same default as npm start and the Node scripts: API_URL, else 127.0.0.1 on PORT.
+const baseUrl = (__ENV.API_URL || 'http://127.0.0.1:' + (__ENV.PORT || '${DEFAULT_PORT}')).replace(/\\/+$/, '');
 
 // The cache split needs a tag known only after the response (X-Cache), so it is a custom Trend.
 const operationDuration = new Trend(model.metrics.operationDuration, true);

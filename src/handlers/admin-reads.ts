@@ -7,7 +7,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { AdminComment } from '../../generated/schemas.ts';
 import { database } from '../db/client.ts';
-import { requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace } from '../lib/auth.ts';
 import { decodeCursor, listScope } from '../lib/cursor.ts';
 import { keysetPage } from '../lib/keyset-page.ts';
 import { notFound } from '../lib/problem.ts';
@@ -30,8 +30,8 @@ function toAdminComment(row: AdminCommentRow): AdminComment {
 
 export const adminReadsHandlers: Pick<Handlers, 'getAdminFeedback' | 'listAdminComments'> = {
   getAdminFeedback: async (c) => {
-    const { workspace: slug, id } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { id } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const [row, duplicates] = await Promise.all([
       adminFeedbackDetailQuery(db, workspace.id, id).executeTakeFirst(),
@@ -66,7 +66,7 @@ export const adminReadsHandlers: Pick<Handlers, 'getAdminFeedback' | 'listAdminC
   listAdminComments: async (c) => {
     const { workspace: slug } = c.req.valid('param');
     const query = c.req.valid('query');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const boardId = query.board === undefined ? undefined : (await requireBoard(db, slug, query.board)).board_id;
     const scope = listScope(workspace.id, {

@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { ApiKey } from '../../generated/schemas.ts';
 import { database } from '../db/client.ts';
-import { newApiKey, requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace, newApiKey } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { conflict, notFound } from '../lib/problem.ts';
 import { iso, isoOrNull } from '../lib/time.ts';
@@ -14,21 +14,21 @@ function toApiKey(row: ApiKeyRow): ApiKey {
 
 export const apiKeysHandlers: Pick<Handlers, 'listApiKeys' | 'createApiKey' | 'revokeApiKey'> = {
   listApiKeys: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const rows = await listActiveApiKeys(database(c.env.DB), workspace.id);
     return c.json(rows.map(toApiKey), 200);
   },
 
   createApiKey: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const key = await newApiKey();
     const row = await insertApiKey(database(c.env.DB), { workspaceId: workspace.id, name: c.req.valid('json').name, prefix: key.prefix, hash: key.hash, at: now() });
     return c.json({ ...toApiKey(row), key: key.key }, 201);
   },
 
   revokeApiKey: async (c) => {
-    const { workspace: slug, keyId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { keyId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const outcome = await revokeApiKey(database(c.env.DB), workspace.id, keyId, now());
     if (outcome === 'not-found') throw notFound(`API key ${keyId} does not exist or is already revoked`);
     if (outcome === 'last-active-key') throw conflict(`API key ${keyId} is the workspace's last active key; create another before revoking it`);

@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { Board } from '../../generated/schemas.ts';
 import { database } from '../db/client.ts';
-import { requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { isUniqueViolation } from '../lib/errors.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
@@ -25,13 +25,13 @@ function toBoard(row: { id: number; slug: string; name: string; description: str
 
 export const boardsHandlers: Pick<Handlers, 'listBoards' | 'createBoard' | 'updateBoard' | 'deleteBoard'> = {
   listBoards: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const rows = await listBoards(database(c.env.DB), workspace.id);
     return c.json(rows.map(toBoard), 200);
   },
 
   createBoard: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     if (RESERVED_BOARD_SLUGS.has(body.slug)) {
       throw badRequest(`"${body.slug}" is reserved`, [{ path: 'body.slug', message: `"${body.slug}" is reserved` }]);
@@ -53,8 +53,8 @@ export const boardsHandlers: Pick<Handlers, 'listBoards' | 'createBoard' | 'upda
   },
 
   updateBoard: async (c) => {
-    const { workspace: slug, board } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { board } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     const row = await updateBoard(database(c.env.DB), workspace.id, board, {
       ...(body.name !== undefined && { name: body.name }),
@@ -66,8 +66,8 @@ export const boardsHandlers: Pick<Handlers, 'listBoards' | 'createBoard' | 'upda
   },
 
   deleteBoard: async (c) => {
-    const { workspace: slug, board } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { board } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const confirmed = c.req.valid('query').confirm === 'true';
     if (await deleteBoard(c.env.DB, db, workspace.id, board, !confirmed)) return c.body(null, 204);

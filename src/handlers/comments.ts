@@ -11,7 +11,6 @@ import type { Handlers } from '../../generated/handlers.ts';
 import type { Comment } from '../../generated/schemas.ts';
 import type { AppEnv } from '../app-env.ts';
 import { database, runBatch } from '../db/client.ts';
-import { optionalWorkspaceKey } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { resolveEndUser } from '../lib/end-user.ts';
 import { verifyIdentity } from '../lib/identity.ts';
@@ -58,7 +57,7 @@ interface CommentPath {
  * (X-User-Token whose subject wrote it). Anyone else gets 401 or 403; what they may not see, 404.
  */
 async function authorizeCommentChange(c: Context<AppEnv>, path: CommentPath, token: string | undefined) {
-  const admin = await optionalWorkspaceKey(c, path.workspace);
+  const admin = c.get('keyWorkspace');
   const db = database(c.env.DB);
   const row = await commentInContextQuery(db, { workspace: path.workspace, board: path.board, feedbackId: path.id, commentId: path.commentId }).executeTakeFirst();
   if (!row || (!admin && (row.is_internal === 1 || !row.item_visible))) {
@@ -77,7 +76,7 @@ const deletedComment = (commentId: number) => conflict(`Comment ${commentId} is 
 export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment' | 'updateComment' | 'deleteComment'> = {
   listComments: async (c) => {
     const { workspace, board, id } = c.req.valid('param');
-    const admin = await optionalWorkspaceKey(c, workspace);
+    const admin = c.get('keyWorkspace');
     const db = database(c.env.DB);
     await requireBoardItem(db, workspace, board, id);
     const rows = await listCommentsQuery(db, id, admin !== undefined).execute();
@@ -87,7 +86,7 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment' |
   createComment: async (c) => {
     const { workspace, board, id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const admin = await optionalWorkspaceKey(c, workspace);
+    const admin = c.get('keyWorkspace');
     if (body.isInternal && !admin) throw forbidden('Internal comments need a workspace API key');
     const db = database(c.env.DB);
     const { board: found } = await requireBoardItem(db, workspace, board, id);

@@ -7,7 +7,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { DuplicateGroup } from '../../generated/schemas.ts';
 import { database, runBatch } from '../db/client.ts';
-import { requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { isUniqueViolation } from '../lib/errors.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
@@ -42,9 +42,8 @@ const itemNotFound = (id: number) => notFound(`Feedback item ${id} does not exis
 
 export const duplicatesHandlers: Pick<Handlers, 'mergeFeedback' | 'unmergeFeedback' | 'listDuplicateGroups'> = {
   listDuplicateGroups: async (c) => {
-    const { workspace: slug } = c.req.valid('param');
     const query = c.req.valid('query');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const workspace = keyWorkspace(c);
     const scope = listScope(workspace.id, { active: query.active, parentId: query.parentId === undefined ? undefined : String(query.parentId) });
     const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, GROUPS_ORDER, scope);
     const rows = await listGroupsQuery(database(c.env.DB), {
@@ -60,9 +59,9 @@ export const duplicatesHandlers: Pick<Handlers, 'mergeFeedback' | 'unmergeFeedba
   },
 
   mergeFeedback: async (c) => {
-    const { workspace: slug, id: parentId } = c.req.valid('param');
+    const { id: parentId } = c.req.valid('param');
     const { duplicateId, allowCrossBoard } = c.req.valid('json');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const workspace = keyWorkspace(c);
     if (duplicateId === parentId) {
       throw badRequest('An item cannot be merged into itself', [{ path: 'body.duplicateId', message: 'must differ from the item merged into' }]);
     }
@@ -99,8 +98,8 @@ export const duplicatesHandlers: Pick<Handlers, 'mergeFeedback' | 'unmergeFeedba
   },
 
   unmergeFeedback: async (c) => {
-    const { workspace: slug, groupId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { groupId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const group = await findGroupQuery(db, workspace.id, groupId).executeTakeFirst();
     if (!group) throw notFound(`Duplicate group ${groupId} does not exist in this workspace`);

@@ -7,7 +7,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { AdminFeedback } from '../../generated/schemas.ts';
 import { database, runBatch } from '../db/client.ts';
-import { requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { decodeCursor, listScope } from '../lib/cursor.ts';
 import { isForeignKeyViolation } from '../lib/errors.ts';
@@ -47,7 +47,7 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
   listAdminFeedback: async (c) => {
     const { workspace: slug } = c.req.valid('param');
     const query = c.req.valid('query');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const boardId = query.board === undefined ? undefined : (await requireBoard(db, slug, query.board)).board_id;
     c.header('Cache-Control', 'private, no-store');
@@ -79,9 +79,9 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
   },
 
   updateFeedback: async (c) => {
-    const { workspace: slug, id } = c.req.valid('param');
+    const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     if (typeof body.themeId === 'number' && !(await themeOfWorkspace(db, workspace.id, body.themeId))) throw foreignTheme(body.themeId);
     const changes: FeedbackChanges = {
@@ -108,8 +108,8 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
   },
 
   deleteFeedback: async (c) => {
-    const { workspace: slug, id } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { id } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const target = await itemsWithMergeStateQuery(db, workspace.id, [id]).executeTakeFirst();
     if (!target) throw itemNotFound(id);

@@ -6,7 +6,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { AdminRoadmap, PublicRoadmap, Roadmap, RoadmapItem, RoadmapPhase } from '../../generated/schemas.ts';
 import { database, runBatch, type Db } from '../db/client.ts';
-import { requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../lib/errors.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
@@ -112,8 +112,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   getAdminRoadmap: async (c) => {
-    const { workspace: slug, roadmap } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const rows = await adminRoadmapQuery(database(c.env.DB), workspace.id, roadmap).execute();
     if (rows.length === 0) throw notFound(`Roadmap "${roadmap}" does not exist`);
     c.header('Cache-Control', 'private, no-store');
@@ -121,9 +121,9 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   reorderRoadmapPhases: async (c) => {
-    const { workspace: slug, roadmap } = c.req.valid('param');
+    const { roadmap } = c.req.valid('param');
     const { phaseIds } = c.req.valid('json');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const found = await requireRoadmap(db, workspace.id, roadmap);
     const existing = new Set((await phaseIdsQuery(db, found.id).execute()).map((p) => p.id));
@@ -142,13 +142,13 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   listRoadmaps: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const rows = await listRoadmaps(database(c.env.DB), workspace.id);
     return c.json(rows.map(toRoadmap), 200);
   },
 
   createRoadmap: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     const phaseNames = body.phases ?? [];
     const repeated = phaseNames.findIndex((name, i) => phaseNames.indexOf(name) !== i);
@@ -169,8 +169,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   updateRoadmap: async (c) => {
-    const { workspace: slug, roadmap } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     const row = await updateRoadmap(database(c.env.DB), workspace.id, roadmap, {
       ...(body.name !== undefined && { name: body.name }),
@@ -181,8 +181,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   deleteRoadmap: async (c) => {
-    const { workspace: slug, roadmap } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const found = await requireRoadmap(db, workspace.id, roadmap);
     await runBatch(c.env.DB, deleteRoadmapStatements(db, found.id));
@@ -190,8 +190,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   createRoadmapPhase: async (c) => {
-    const { workspace: slug, roadmap } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     if (body.name === undefined) throw badRequest('A new phase needs a name', [{ path: 'body.name', message: 'required' }]);
     let row: RoadmapPhase | undefined;
@@ -206,8 +206,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   updateRoadmapPhase: async (c) => {
-    const { workspace: slug, roadmap, phaseId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap, phaseId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     const db = database(c.env.DB);
     const found = await requireRoadmap(db, workspace.id, roadmap);
@@ -223,8 +223,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   deleteRoadmapPhase: async (c) => {
-    const { workspace: slug, roadmap, phaseId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap, phaseId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const found = await requireRoadmap(db, workspace.id, roadmap);
     const phase = await findPhase(db, found.id, phaseId);
@@ -242,8 +242,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   createRoadmapItem: async (c) => {
-    const { workspace: slug, roadmap } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     if (body.title === undefined && body.feedbackId === undefined) {
       throw badRequest('An item needs a title or a feedbackId to take it from', [{ path: 'body.title', message: 'required without feedbackId' }]);
@@ -278,8 +278,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   updateRoadmapItem: async (c) => {
-    const { workspace: slug, roadmap, itemId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap, itemId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     const db = database(c.env.DB);
     const found = await requireRoadmap(db, workspace.id, roadmap);
@@ -302,8 +302,8 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
   },
 
   deleteRoadmapItem: async (c) => {
-    const { workspace: slug, roadmap, itemId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { roadmap, itemId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const found = await requireRoadmap(db, workspace.id, roadmap);
     if (!(await deleteRoadmapItem(db, found.id, itemId))) throw notFound(`Item ${itemId} does not exist on this roadmap`);

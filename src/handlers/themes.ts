@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { Theme } from '../../generated/schemas.ts';
 import { database } from '../db/client.ts';
-import { requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { isUniqueViolation } from '../lib/errors.ts';
 import { conflict, notFound } from '../lib/problem.ts';
@@ -19,13 +19,13 @@ function nameTaken(name: string) {
 
 export const themesHandlers: Pick<Handlers, 'listThemes' | 'createTheme' | 'updateTheme' | 'deleteTheme'> = {
   listThemes: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const rows = await listThemes(c.env.DB, database(c.env.DB), workspace.id);
     return c.json(rows.map(toTheme), 200);
   },
 
   createTheme: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     try {
       const row = await insertTheme(database(c.env.DB), { workspaceId: workspace.id, name: body.name, description: body.description, at: now() });
@@ -37,8 +37,8 @@ export const themesHandlers: Pick<Handlers, 'listThemes' | 'createTheme' | 'upda
   },
 
   updateTheme: async (c) => {
-    const { workspace: slug, themeId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { themeId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     let row;
     try {
@@ -56,8 +56,8 @@ export const themesHandlers: Pick<Handlers, 'listThemes' | 'createTheme' | 'upda
   },
 
   deleteTheme: async (c) => {
-    const { workspace: slug, themeId } = c.req.valid('param');
-    const workspace = await requireWorkspaceKey(c, slug);
+    const { themeId } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
     if (!(await deleteTheme(database(c.env.DB), workspace.id, themeId))) throw notFound(`Theme ${themeId} does not exist`);
     return c.body(null, 204);
   },

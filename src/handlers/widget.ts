@@ -7,7 +7,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { Branding, WidgetConfig } from '../../generated/schemas.ts';
 import { database } from '../db/client.ts';
-import { requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { invalidFields, notFound, type FieldError } from '../lib/problem.ts';
 import { isHttpUrl, normalizeOrigin } from '../lib/web-urls.ts';
@@ -62,7 +62,7 @@ export const widgetHandlers: Pick<Handlers, 'getWidgetConfig' | 'updateWidgetCon
   },
 
   updateWidgetConfig: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     const db = database(c.env.DB);
     const origins = allowedOrigins(body.allowedOrigins);
@@ -88,7 +88,7 @@ export const widgetHandlers: Pick<Handlers, 'getWidgetConfig' | 'updateWidgetCon
   },
 
   updateBranding: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     if (body.logoUrl !== null && !isHttpUrl(body.logoUrl)) {
       rejectFields([{ path: 'body.logoUrl', message: 'must be an http(s) URL' }]);

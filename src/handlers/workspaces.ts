@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/handlers.ts';
 import type { Workspace } from '../../generated/schemas.ts';
 import { database, runBatch } from '../db/client.ts';
-import { newApiKey, requirePlatformToken, requireWorkspaceKey } from '../lib/auth.ts';
+import { keyWorkspace, newApiKey } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
 import { randomToken } from '../lib/crypto.ts';
 import { isUniqueViolation } from '../lib/errors.ts';
@@ -24,7 +24,6 @@ export function toWorkspace(row: WorkspaceFields): Workspace {
 
 export const workspacesHandlers: Pick<Handlers, 'createWorkspace' | 'getWorkspace' | 'updateWorkspace'> = {
   createWorkspace: async (c) => {
-    requirePlatformToken(c);
     const body = c.req.valid('json');
     const at = now();
     const key = await newApiKey();
@@ -53,12 +52,12 @@ export const workspacesHandlers: Pick<Handlers, 'createWorkspace' | 'getWorkspac
   },
 
   getWorkspace: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     return c.json(toWorkspace(workspace), 200);
   },
 
   updateWorkspace: async (c) => {
-    const workspace = await requireWorkspaceKey(c, c.req.valid('param').workspace);
+    const workspace = keyWorkspace(c);
     const body = c.req.valid('json');
     const row = await updateWorkspace(
       database(c.env.DB),

@@ -8,6 +8,7 @@
 import type { RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { authentication } from './authentication.ts';
 
 /** Names the matched operation for everything downstream (timing, logs, limits). */
 function operationContext(route: RouteConfig): MiddlewareHandler<AppEnv> {
@@ -20,7 +21,10 @@ function operationContext(route: RouteConfig): MiddlewareHandler<AppEnv> {
 
 /** The middleware every operation runs before its validation, in order. */
 export function operationMiddleware(route: RouteConfig): MiddlewareHandler<AppEnv>[] {
-  return [operationContext(route)];
+  return [
+    operationContext(route),
+    authentication(route),
+  ];
 }
 
 export function withOperation<R extends RouteConfig>(route: R): R {

@@ -48,11 +48,12 @@ export function findBoardItemQuery(db: Db, workspaceSlug: string, boardSlug: str
     .select(['f.id as item_id', 'f.merged_into_id']);
 }
 
+/** An unrevoked key with its whole workspace row, so authenticating a request is one statement. */
 export function findApiKeyByHash(db: Db, keyHash: string) {
   return db
     .selectFrom('api_keys as k')
     .innerJoin('workspaces as w', 'w.id', 'k.workspace_id')
-    .select(['k.id as key_id', 'k.last_used_at', 'w.id as workspace_id', 'w.slug as workspace_slug'])
+    .select(['k.id as key_id', 'k.last_used_at', 'w.id', 'w.slug', 'w.name', 'w.require_signed_identity', 'w.identity_secret', 'w.created_at'])
     .where('k.key_hash', '=', keyHash)
     .where('k.revoked_at', 'is', null)
     .executeTakeFirst();

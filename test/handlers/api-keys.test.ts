@@ -50,7 +50,7 @@ describe('createApiKey / listApiKeys', () => {
     expect(unknown.errors?.map((e) => e.path)).toEqual(['body.scope']);
   });
 
-  it('401 / 403 / 404 on credentials and workspace', async () => {
+  it('401 without or with a bad key; 403 with another workspace’s key or for an unknown workspace', async () => {
     await expectAdminAuthProblems(keysPath);
     await expectAdminAuthProblems(keysPath, { body: { name: 'x' } });
   });
@@ -110,7 +110,7 @@ describe('revokeApiKey', () => {
     await expectProblem(await revoke(ws, 0), 400);
   });
 
-  it('401 / 403 / 404 on credentials and workspace', async () => {
+  it('401 without or with a bad key; 403 with another workspace’s key or for an unknown workspace', async () => {
     await expectAdminAuthProblems((workspace) => `${keysPath(workspace)}/1`, { method: 'DELETE' });
   });
 });

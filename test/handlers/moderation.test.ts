@@ -89,7 +89,7 @@ describe('listAdminFeedback', () => {
     expect(await ids('?moderationState=approved')).toEqual([onOther.id, onMain.id]);
   });
 
-  it('400 for bad query values and foreign cursors; 404 for an unknown board; 401 and 403 for keys', async () => {
+  it('400 for bad query values and foreign cursors; 404 for an unknown board; 401 and 403 for keys and unknown workspaces', async () => {
     const ws = await createWorkspace();
     const other = await createWorkspace();
     for (let i = 0; i < 3; i++) await createFeedback(ws, `Item number ${i}`);
@@ -107,7 +107,7 @@ describe('listAdminFeedback', () => {
     for (let i = 0; i < 2; i++) await createFeedback(other, `Other item ${i}`);
     expect((await expectProblem(await api(adminList(other, `?cursor=${adminCursor}`), { key: other.key }), 400)).errors?.[0]?.path).toBe('query.cursor');
     await expectProblem(await api(adminList(ws, '?board=nope'), { key: ws.key }), 404);
-    await expectProblem(await api('/api/v1/no-such-workspace-m/admin/feedback', { key: ws.key }), 404);
+    await expectProblem(await api('/api/v1/no-such-workspace-m/admin/feedback', { key: ws.key }), 403);
     await expectProblem(await api(adminList(ws)), 401);
     await expectProblem(await api(adminList(ws), { key: 'fpk_not-a-key' }), 401);
     await expectProblem(await api(adminList(ws), { key: other.key }), 403);

@@ -252,7 +252,7 @@ describe('roadmap items', () => {
 });
 
 describe('roadmap administration credentials', () => {
-  it('401 without or with an invalid key, 403 with another workspace’s key, 404 for an unknown workspace', async () => {
+  it('401 without or with an invalid key, 403 with another workspace’s key or for an unknown workspace', async () => {
     const ws = await createWorkspace();
     const other = await createWorkspace();
     await createRoadmap(ws, { slug: 'r', name: 'R', phases: ['Now'] });
@@ -274,7 +274,7 @@ describe('roadmap administration credentials', () => {
       await expectProblem(await api(admin(ws, path), { method, body }), 401);
       await expectProblem(await api(admin(ws, path), { method, body, key: 'fpk_not-a-key' }), 401);
       await expectProblem(await api(admin(ws, path), { method, body, key: other.key }), 403);
-      await expectProblem(await api(`/api/v1/no-such-workspace-r/admin/roadmaps${path}`, { method, body, key: ws.key }), 404);
+      await expectProblem(await api(`/api/v1/no-such-workspace-r/admin/roadmaps${path}`, { method, body, key: ws.key }), 403);
     }
     // Nothing changed.
     expect((await json<PublicRoadmap>(await publicRoadmap(ws, 'r'))).phases[0]!.items.map((i) => i.title)).toEqual(['Item']);

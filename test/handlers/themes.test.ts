@@ -91,7 +91,7 @@ describe('createTheme / listThemes', () => {
     expect(tooLong.errors?.map((e) => e.path)).toEqual(['body.description']);
   });
 
-  it('401 / 403 / 404 on credentials and workspace', async () => {
+  it('401 without or with a bad key; 403 with another workspace’s key or for an unknown workspace', async () => {
     await expectAdminAuthProblems(themesPath);
     await expectAdminAuthProblems(themesPath, { body: { name: 'x' } });
   });
@@ -137,7 +137,7 @@ describe('updateTheme', () => {
     expect(badId.errors?.map((e) => e.path)).toEqual(['path.themeId']);
   });
 
-  it('401 / 403 / 404 on credentials and workspace', async () => {
+  it('401 without or with a bad key; 403 with another workspace’s key or for an unknown workspace', async () => {
     await expectAdminAuthProblems((workspace) => `${themesPath(workspace)}/1`, { method: 'PATCH', body: { name: 'x' } });
   });
 });
@@ -171,7 +171,7 @@ describe('deleteTheme', () => {
     expect(problem.errors?.map((e) => e.path)).toEqual(['path.themeId']);
   });
 
-  it('401 / 403 / 404 on credentials and workspace', async () => {
+  it('401 without or with a bad key; 403 with another workspace’s key or for an unknown workspace', async () => {
     await expectAdminAuthProblems((workspace) => `${themesPath(workspace)}/1`, { method: 'DELETE' });
   });
 });

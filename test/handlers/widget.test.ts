@@ -107,7 +107,7 @@ describe('updateWidgetConfig', () => {
     expect((await publicGet(configPath(ws.slug))).body).toMatchObject({ defaultBoard: null, position: 'bottom-right' });
   });
 
-  it('401 / 403 / 404 on credentials and workspace', async () => {
+  it('401 without or with a bad key; 403 with another workspace’s key or for an unknown workspace', async () => {
     await expectAdminAuthProblems(adminConfigPath, { method: 'PUT', body: { ...config, defaultBoard: null } });
   });
 });
@@ -159,7 +159,7 @@ describe('updateBranding', () => {
     expect((await publicGet(brandingPath(ws.slug))).body).toMatchObject({ name: `Workspace ${ws.slug}`, logoUrl: null });
   });
 
-  it('401 / 403 / 404 on credentials and workspace', async () => {
+  it('401 without or with a bad key; 403 with another workspace’s key or for an unknown workspace', async () => {
     await expectAdminAuthProblems(adminBrandingPath, { method: 'PUT', body: branding });
   });
 });

@@ -46,13 +46,13 @@ describe('getWorkspace / updateWorkspace', () => {
     expect(read).toMatchObject({ name: 'Renamed', requireSignedIdentity: true });
   });
 
-  it('401 without a key, 401 with an unknown key, 403 with another workspace’s key, 404 for an unknown workspace', async () => {
+  it('401 without a key, 401 with an unknown key, 403 with another workspace’s key or for an unknown workspace', async () => {
     const ws = await createWorkspace();
     const other = await createWorkspace();
     await expectProblem(await api(`/api/v1/${ws.slug}/admin/workspace`), 401);
     await expectProblem(await api(`/api/v1/${ws.slug}/admin/workspace`, { key: 'fpk_unknown' }), 401);
     await expectProblem(await api(`/api/v1/${ws.slug}/admin/workspace`, { key: other.key }), 403);
-    await expectProblem(await api(`/api/v1/${uniqueSlug('missing')}/admin/workspace`, { key: ws.key }), 404);
+    await expectProblem(await api(`/api/v1/${uniqueSlug('missing')}/admin/workspace`, { key: ws.key }), 403);
   });
 
   it('400 on an empty or unknown update', async () => {

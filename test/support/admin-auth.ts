@@ -1,7 +1,7 @@
 /**
  * @module
  * The credential checks every admin operation shares: 401 without or with an unknown key, 403
- * with another workspace's key, 404 for an unknown workspace with a valid key.
+ * with another workspace's key or for an unknown workspace with a valid key.
  */
 import { api, createWorkspace, expectProblem, uniqueSlug, type RequestOptions, type WorkspaceFixture } from './api.ts';
 
@@ -12,6 +12,6 @@ export async function expectAdminAuthProblems(path: (workspace: string) => strin
   await expectProblem(await api(path(ws.slug), options), 401);
   await expectProblem(await api(path(ws.slug), { ...options, key: 'fpk_unknown' }), 401);
   await expectProblem(await api(path(ws.slug), { ...options, key: other.key }), 403);
-  await expectProblem(await api(path(uniqueSlug('missing')), { ...options, key: ws.key }), 404);
+  await expectProblem(await api(path(uniqueSlug('missing')), { ...options, key: ws.key }), 403);
   return ws;
 }

@@ -6,30 +6,17 @@
  * fails or any request failed: on a local server every failure is a defect, not noise.
  */
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { resolveAdminKey } from '../load/driver/admin-key.ts';
 import { readModel } from '../load/driver/read-model.ts';
 import { formatReport, writeReport } from '../load/driver/report.ts';
 import { runLoad } from '../load/driver/run-load.ts';
+import { waitForHealth } from './lib/api-server.ts';
 import { repoRoot } from './lib/paths.ts';
 import { wranglerDev } from './lib/wrangler.ts';
 import { prepareLocalDatabase } from './start.ts';
 
 const port = Number(process.env.LOAD_CI_PORT ?? 8799);
 const baseUrl = `http://127.0.0.1:${port}`;
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  throw new Error(`the server did not answer ${baseUrl}/healthz within ${timeoutMs / 1000} s`);
-}
 
 async function main(): Promise<number> {
   console.error('load:ci: preparing the local D1 (migrations, demo and load-test workspaces)');
@@ -40,7 +27,7 @@ async function main(): Promise<number> {
   server.stderr?.on('data', (chunk: Buffer) => { serverLog += chunk.toString(); });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   try {
-    await waitForHealth(90_000);
+    await waitForHealth(baseUrl, 90_000);
     const model = readModel(join(repoRoot, 'load', 'model.generated.json'));
     const workspace = model.defaults.workspace;
     const report = await runLoad({

@@ -65,4 +65,11 @@ describe('spec model', () => {
     expect(() => loadSpec(specWith((doc) => (createFeedback(doc)['x-cache'] = { policy: 'x', ttl: 1, tags: ['board:{workspace}:{board}'] })))).toThrow(/x-cache is only for GET/);
     expect(() => loadSpec(specWith((doc) => ((createFeedback(doc)['x-load'] as { weight: number }).weight = 2)))).toThrow(/x-load/);
   });
+
+  it('rejects x-cors public on a write and x-cors allowed-origins without its 403', () => {
+    expect(() => loadSpec(specWith((doc) => (createFeedback(doc)['x-cors'] = 'public')))).toThrow(/x-cors public is only for GET/);
+    expect(() => loadSpec(specWith((doc) => (createFeedback(doc)['x-cors'] = 'everyone')))).toThrow(/x-cors/);
+    const without403 = specWith((doc) => delete (createFeedback(doc).responses as Record<string, unknown>)['403']);
+    expect(() => loadSpec(without403)).toThrow(/declares the 403 a disallowed Origin gets/);
+  });
 });

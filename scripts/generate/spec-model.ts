@@ -1,7 +1,7 @@
 /**
  * @module
  * Reads `spec/openapi.yaml` into the model every emitter works from, and validates the vendor
- * extensions (`x-cache`, `x-invalidates`, `x-slo`, `x-load`). A typo in an extension is a
+ * extensions (`x-cache`, `x-invalidates`, `x-slo`, `x-load`, `x-cors`). A typo in an extension is a
  * generation error, never a silent default.
  */
 import { readFileSync } from 'node:fs';
@@ -38,7 +38,15 @@ const loadExtension = z.strictObject({
   body: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * Who may call an operation from a browser on another origin: `public` (any origin, no
+ * credentials; GETs only) or `allowed-origins` (only the workspace's widget `allowedOrigins`,
+ * so it must declare the 403 a disallowed origin gets). Without it, no CORS headers at all.
+ */
+const corsExtension = z.enum(['public', 'allowed-origins']);
+
 export type CacheExtension = z.infer<typeof cacheExtension>;
+export type CorsExtension = z.infer<typeof corsExtension>;
 export type SloExtension = z.infer<typeof sloExtension>;
 export type LoadExtension = z.infer<typeof loadExtension>;
 
@@ -76,6 +84,7 @@ export interface Operation {
   invalidates?: string[];
   slo: SloExtension;
   load?: LoadExtension;
+  cors?: CorsExtension;
   /** The x-* values exactly as written, for the served document. */
   extensions: Record<string, unknown>;
 }
@@ -98,7 +107,7 @@ export class SpecError extends Error {
 
 const knownOperationKeys = new Set([
   'operationId', 'tags', 'summary', 'description', 'parameters', 'requestBody', 'responses', 'security',
-  'x-cache', 'x-invalidates', 'x-slo', 'x-load',
+  'x-cache', 'x-invalidates', 'x-slo', 'x-load', 'x-cors',
 ]);
 
 function parseExtension<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
@@ -191,6 +200,11 @@ export function loadSpec(path: string): SpecModel {
       if (method === 'get' && invalidates !== undefined) throw new SpecError(where, 'x-invalidates is for mutations');
       const slo = raw['x-slo'] === undefined ? defaultSlo : parseExtension(sloExtension, raw['x-slo'], `${where} x-slo`);
       const load = raw['x-load'] === undefined ? undefined : parseExtension(loadExtension, raw['x-load'], `${where} x-load`);
+      const cors = raw['x-cors'] === undefined ? undefined : parseExtension(corsExtension, raw['x-cors'], `${where} x-cors`);
+      if (cors === 'public' && method !== 'get') throw new SpecError(where, 'x-cors public is only for GET');
+      if (cors === 'allowed-origins' && !responses.some((r) => r.status === '403')) {
+        throw new SpecError(where, 'x-cors allowed-origins declares the 403 a disallowed Origin gets');
+      }
 
       operations.push({
         operationId,
@@ -207,6 +221,7 @@ export function loadSpec(path: string): SpecModel {
         invalidates,
         slo,
         load,
+        cors,
         extensions: Object.fromEntries(Object.entries(raw).filter(([key]) => key.startsWith('x-'))),
       });
     }

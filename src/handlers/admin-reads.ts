@@ -2,7 +2,7 @@
  * @module
  * Admin reads of what the public may not see: one item in any state with its duplicates and
  * moderation history, and the workspace's comments across boards (internal, hidden and deleted ones
- * included). Answers are private: `Cache-Control: private, no-store`.
+ * included). Like every admin answer they leave as private, never stored (src/lib/cdn.ts).
  */
 import type { Handlers } from '../../generated/handlers.ts';
 import type { AdminComment } from '../../generated/schemas.ts';
@@ -38,7 +38,6 @@ export const adminReadsHandlers: Pick<Handlers, 'getAdminFeedback' | 'listAdminC
       mergedDuplicatesQuery(db, workspace.id, id).execute(),
     ]);
     if (!row) throw notFound(`Feedback item ${id} does not exist in this workspace`);
-    c.header('Cache-Control', 'private, no-store');
     return c.json(
       {
         ...toAdminFeedback(row),
@@ -86,7 +85,6 @@ export const adminReadsHandlers: Pick<Handlers, 'getAdminFeedback' | 'listAdminC
       after,
     }).execute();
     const page = await keysetPage(c, rows, query.limit, (last) => ({ sort: COMMENTS_ORDER, scope, key: last.created_at, id: last.id }));
-    c.header('Cache-Control', 'private, no-store');
     return c.json(page.map(toAdminComment), 200);
   },
 };

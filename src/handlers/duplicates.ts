@@ -54,7 +54,6 @@ export const duplicatesHandlers: Pick<Handlers, 'mergeFeedback' | 'unmergeFeedba
       after,
     }).execute();
     const page = await keysetPage(c, rows, query.limit, (last) => ({ sort: GROUPS_ORDER, scope, key: last.created_at, id: last.id }));
-    c.header('Cache-Control', 'private, no-store');
     return c.json(page.map(toDuplicateGroup), 200);
   },
 

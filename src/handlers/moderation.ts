@@ -50,7 +50,6 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
     const workspace = keyWorkspace(c);
     const db = database(c.env.DB);
     const boardId = query.board === undefined ? undefined : (await requireBoard(db, slug, query.board)).board_id;
-    c.header('Cache-Control', 'private, no-store');
     if (query.q !== undefined) {
       const match = await requireSearchMatch(db, query.q);
       const scope = listScope(workspace.id, { q: match, board: query.board, moderationState: query.moderationState });

@@ -116,7 +116,6 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
     const workspace = keyWorkspace(c);
     const rows = await adminRoadmapQuery(database(c.env.DB), workspace.id, roadmap).execute();
     if (rows.length === 0) throw notFound(`Roadmap "${roadmap}" does not exist`);
-    c.header('Cache-Control', 'private, no-store');
     return c.json(toAdminRoadmap(rows), 200);
   },
 

@@ -53,7 +53,6 @@ export const votesHandlers: Pick<Handlers, 'voteFeedback' | 'unvoteFeedback' | '
     const user = await resolveEndUser(workspace, externalUserId, c.req.valid('header')['x-user-token']);
     const feedbackIds = [...new Set(ids.split(',').map(Number))];
     const rows = await userVotesForItems(db, workspace.id, user.externalUserId, feedbackIds);
-    c.header('Cache-Control', 'private, no-store');
     return c.json({ externalUserId: user.externalUserId, votes: rows.map((r) => ({ feedbackId: r.feedback_id, weight: r.weight })) }, 200);
   },
 };

@@ -9,6 +9,7 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { authentication } from './authentication.ts';
+import { corsPolicy } from './cors.ts';
 
 /** Names the matched operation for everything downstream (timing, logs, limits). */
 function operationContext(route: RouteConfig): MiddlewareHandler<AppEnv> {
@@ -23,6 +24,7 @@ function operationContext(route: RouteConfig): MiddlewareHandler<AppEnv> {
 export function operationMiddleware(route: RouteConfig): MiddlewareHandler<AppEnv>[] {
   return [
     operationContext(route),
+    corsPolicy(route),
     authentication(route),
   ];
 }

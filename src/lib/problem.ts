@@ -3,6 +3,8 @@
  * RFC 9457 problem details: the one shape every error leaves the API in. Handlers and queries
  * throw an `ApiError`; the app's error handler renders it.
  */
+import { cdnHeaders } from './cdn.ts';
+
 export interface FieldError {
   /** Where the value is: `body.title`, `query.limit`, `path.id`, `header.x-user-token`. */
   path: string;
@@ -55,6 +57,6 @@ export function problemResponse(error: ApiError, instance?: string): Response {
   if (error.errors) body.errors = error.errors;
   return new Response(JSON.stringify(body), {
     status: error.status,
-    headers: { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store', ...error.headers },
+    headers: { 'Content-Type': 'application/problem+json', ...cdnHeaders({ class: 'dynamic' }), ...error.headers },
   });
 }

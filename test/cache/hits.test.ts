@@ -77,6 +77,6 @@ describe('cached reads', () => {
     const second = await read(path);
     expect([first.status, second.status]).toEqual([404, 404]);
     expect(second.cache).not.toBe('HIT');
-    expect(second.headers.get('Cache-Control')).toBe('no-store');
+    expect(second.headers.get('Cache-Control')).toBe('private, no-store');
   });
 });

@@ -20,7 +20,8 @@ import { isDatabaseUnavailable } from './database-error.ts';
 import { handlerHeaders, type CacheEntry, type RenderedResponse } from './entry.ts';
 import { readEntry, writeEntry } from './entry-store.ts';
 import { strongEtag } from './etag.ts';
-import { freshness, publicCacheControl, storageSeconds } from './freshness.ts';
+import { cdnHeaders } from '../cdn.ts';
+import { freshness, storageSeconds } from './freshness.ts';
 import { cacheKey, pathParams } from './key.ts';
 import type { CachePolicy } from './policy.ts';
 import { isRefreshRequest, refreshInBackground } from './refresh.ts';
@@ -38,7 +39,8 @@ async function render(response: Response): Promise<RenderedResponse> {
 }
 
 export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: H): H {
-  const cacheControl = publicCacheControl(policy);
+  // What clients and downstream caches are told: the policy, never the storage lifetime.
+  const caching = cdnHeaders({ class: 'api', maxAge: policy.ttl, staleWhileRevalidate: policy.staleWhileRevalidate });
 
   const wrapped = async (c: Context<AppEnv>, next: () => Promise<void>): Promise<Response> => {
     if (hasCredentials(c.req.raw)) return bypassed(await runHandler(handler, c, next));
@@ -49,7 +51,7 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     const ifNoneMatch = c.req.header('If-None-Match');
     const refreshing = isRefreshRequest(c.req.raw);
     const send = (rendered: RenderedResponse, state: CacheState, ageMs: number) =>
-      respond(rendered, { state, ageSeconds: Math.max(0, Math.floor(ageMs / 1000)), cacheControl, tags }, ifNoneMatch);
+      respond(rendered, { state, ageSeconds: Math.max(0, Math.floor(ageMs / 1000)), caching, tags }, ifNoneMatch);
 
     // Markers are read before the query below, so an invalidation that lands during it is noticed.
     const [stored, markers] = await Promise.all([refreshing ? undefined : readEntry(key), markerState(origin, tags)]);
@@ -78,9 +80,8 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     }
 
     if (rendered.status !== 200) {
-      // Only 200s are stored or carry the public policy.
+      // Only 200s are stored or carry the public policy (the app makes the others `dynamic`).
       const passed = new Response(rendered.body, { status: rendered.status, headers: rendered.headers });
-      if (!passed.headers.has('Cache-Control')) passed.headers.set('Cache-Control', 'no-store');
       passed.headers.set('X-Cache', 'MISS');
       return passed;
     }

@@ -20,9 +20,3 @@ export function freshness(ageMs: number, policy: CachePolicy): Freshness {
 export function storageSeconds(policy: CachePolicy): number {
   return policy.ttl + Math.max(policy.staleWhileRevalidate, policy.staleIfError);
 }
-
-/** What clients and downstream caches are told: the policy, never the storage lifetime. */
-export function publicCacheControl(policy: CachePolicy): string {
-  const swr = policy.staleWhileRevalidate ? `, stale-while-revalidate=${policy.staleWhileRevalidate}` : '';
-  return `public, max-age=${policy.ttl}${swr}`;
-}

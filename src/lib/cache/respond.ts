@@ -4,6 +4,7 @@
  * MISS), or 304 when the client already has it; and the BYPASS marking of credentialed responses.
  */
 import type { RenderedResponse } from './entry.ts';
+import { cdnHeaders } from '../cdn.ts';
 import { ifNoneMatchHits } from './etag.ts';
 
 export type CacheState = 'HIT' | 'MISS' | 'STALE';
@@ -11,14 +12,15 @@ export type CacheState = 'HIT' | 'MISS' | 'STALE';
 export interface CacheHeaders {
   state: CacheState;
   ageSeconds: number;
-  cacheControl: string;
+  /** The policy's `api` class headers (`Cache-Control`, `CDN-Cache-Control`). */
+  caching: Record<string, string>;
   tags: readonly string[];
 }
 
 /** Sent with a 304 too (RFC 9110 15.4.5: those a 200 would carry that describe caching). */
 function cacheHeaders(rendered: RenderedResponse, meta: CacheHeaders): Record<string, string> {
   return {
-    'Cache-Control': meta.cacheControl,
+    ...meta.caching,
     ETag: rendered.etag,
     Age: String(meta.ageSeconds),
     'X-Cache': meta.state,
@@ -37,7 +39,7 @@ export function respond(rendered: RenderedResponse, meta: CacheHeaders, ifNoneMa
 
 export function bypassed(response: Response): Response {
   const copy = new Response(response.body, response);
-  copy.headers.set('Cache-Control', 'private, no-store');
+  for (const [name, value] of Object.entries(cdnHeaders({ class: 'dynamic' }))) copy.headers.set(name, value);
   copy.headers.set('X-Cache', 'BYPASS');
   return copy;
 }

@@ -293,6 +293,47 @@ export interface paths {
         patch: operations["updateWorkspace"];
         trace?: never;
     };
+    "/api/v1/{workspace}/admin/identity-secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the identity secret; tokens signed with the previous one stay valid for the overlap window */
+        post: operations["rotateIdentitySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{workspace}/admin/end-users/{externalUserId}/vote-weight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the weight of an end user's signed votes (for example by customer value); applies to votes cast from now on */
+        put: operations["setEndUserVoteWeight"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/{workspace}/admin/boards": {
         parameters: {
             query?: never;
@@ -856,12 +897,11 @@ export interface components {
         };
         VoteCreate: {
             externalUserId: components["schemas"]["ExternalUserId"];
-            /** @default 1 */
-            weight: number;
         };
         Vote: {
             feedbackId: components["schemas"]["Id"];
             externalUserId: components["schemas"]["ExternalUserId"];
+            /** @description From the identity token's weight claim or the end user's weight set by an admin, bounded by the workspace maximum; 1 without a token */
             weight: number;
             /** @description The item's vote count after this vote */
             voteCount: number;
@@ -1012,8 +1052,15 @@ export interface components {
             slug: components["schemas"]["Slug"];
             name: string;
             requireSignedIdentity: boolean;
+            /** @description The key id (kid) of the current identity secret */
+            identityKeyId: string;
+            maxVoteWeight: components["schemas"]["VoteWeight"];
+            maxIdentityTokenLifetimeSeconds: components["schemas"]["TokenLifetime"];
             createdAt: components["schemas"]["Timestamp"];
         };
+        VoteWeight: number;
+        /** @description Seconds; an identity token's exp may lie at most this far ahead */
+        TokenLifetime: number;
         WorkspaceCreate: {
             slug: components["schemas"]["Slug"];
             name: string;
@@ -1023,10 +1070,36 @@ export interface components {
             apiKey: components["schemas"]["ApiKeyCreated"];
             /** @description Signs end-user identity tokens; shown once */
             identitySecret: string;
+            /** @description The kid tokens signed with identitySecret must name */
+            identityKeyId: string;
         };
         WorkspaceUpdate: {
             name?: string;
             requireSignedIdentity?: boolean;
+            maxVoteWeight?: components["schemas"]["VoteWeight"];
+            maxIdentityTokenLifetimeSeconds?: components["schemas"]["TokenLifetime"];
+        };
+        IdentitySecretRotation: {
+            /**
+             * @description How long tokens signed with the previous secret stay valid; 0 revokes it at once
+             * @default 86400
+             */
+            overlapSeconds: number;
+        };
+        IdentitySecretRotated: {
+            keyId: string;
+            /** @description Signs end-user identity tokens from now on; shown once */
+            secret: string;
+            previousKeyId: string;
+            previousValidUntil: components["schemas"]["Timestamp"];
+        };
+        EndUserVoteWeight: {
+            /** @description The weight of this user's signed votes when their token claims none; null clears it */
+            voteWeight: number | null;
+        };
+        EndUserVoteWeightSet: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            voteWeight: number | null;
         };
         Board: {
             id: components["schemas"]["Id"];
@@ -1160,7 +1233,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The database is unavailable and no cached copy can be served */
+        /** @description The database is unavailable or timed out (for a cached read: and no cached copy may stand in); nothing was changed. Retry after the seconds in Retry-After. */
         Unavailable: {
             headers: {
                 "Retry-After"?: number;
@@ -1196,7 +1269,7 @@ export interface components {
         /** @description Search words; ranked by relevance (see docs/search.md for the syntax and limits) */
         searchQuery: components["schemas"]["SearchQuery"];
         groupId: components["schemas"]["Id"];
-        /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+        /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
         userToken: string;
     };
     requestBodies: never;
@@ -1268,7 +1341,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1299,6 +1372,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
         };
     };
     findSimilarFeedback: {
@@ -1336,7 +1410,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1370,7 +1444,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1403,6 +1477,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unvoteFeedback: {
@@ -1411,7 +1486,7 @@ export interface operations {
                 externalUserId: components["schemas"]["ExternalUserId"];
             };
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1431,6 +1506,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listComments: {
@@ -1469,7 +1545,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1502,13 +1578,14 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteComment: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1530,13 +1607,14 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateComment: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1572,6 +1650,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getUserVotes: {
@@ -1582,7 +1661,7 @@ export interface operations {
                 ids: string;
             };
             header?: {
-                /** @description Signed identity token of the end user (required when the workspace requires signed identity) */
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
                 "X-User-Token"?: components["parameters"]["userToken"];
             };
             path: {
@@ -1606,6 +1685,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getPublicRoadmap: {
@@ -1714,6 +1794,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getWorkspace: {
@@ -1740,6 +1821,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateWorkspace: {
@@ -1771,6 +1853,75 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rotateIdentitySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentitySecretRotation"];
+            };
+        };
+        responses: {
+            /** @description The new secret and its key id, shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentitySecretRotated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setEndUserVoteWeight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndUserVoteWeight"];
+            };
+        };
+        responses: {
+            /** @description The end user's weight */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndUserVoteWeightSet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listBoards: {
@@ -1797,6 +1948,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createBoard: {
@@ -1829,6 +1981,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteBoard: {
@@ -1854,6 +2007,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateBoard: {
@@ -1887,6 +2041,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listAdminFeedback: {
@@ -1922,6 +2077,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getAdminFeedback: {
@@ -1951,6 +2107,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteFeedback: {
@@ -1973,6 +2130,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateFeedback: {
@@ -2006,6 +2164,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     mergeFeedback: {
@@ -2040,6 +2199,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listDuplicateGroups: {
@@ -2074,6 +2234,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listAdminComments: {
@@ -2111,6 +2272,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unmergeFeedback: {
@@ -2140,6 +2302,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listRoadmaps: {
@@ -2166,6 +2329,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createRoadmap: {
@@ -2198,6 +2362,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getAdminRoadmap: {
@@ -2227,6 +2392,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteRoadmap: {
@@ -2248,6 +2414,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateRoadmap: {
@@ -2281,6 +2448,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createRoadmapPhase: {
@@ -2315,6 +2483,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     reorderRoadmapPhases: {
@@ -2349,6 +2518,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteRoadmapPhase: {
@@ -2372,6 +2542,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateRoadmapPhase: {
@@ -2407,6 +2578,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createRoadmapItem: {
@@ -2441,6 +2613,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteRoadmapItem: {
@@ -2463,6 +2636,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateRoadmapItem: {
@@ -2497,6 +2671,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listThemes: {
@@ -2523,6 +2698,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createTheme: {
@@ -2555,6 +2731,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteTheme: {
@@ -2575,6 +2752,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateTheme: {
@@ -2608,6 +2786,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateWidgetConfig: {
@@ -2639,6 +2818,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateBranding: {
@@ -2670,6 +2850,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listApiKeys: {
@@ -2696,6 +2877,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createApiKey: {
@@ -2727,6 +2909,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     revokeApiKey: {
@@ -2748,6 +2931,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

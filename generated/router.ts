@@ -16,6 +16,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): vo
   app.openapi(withOperation(routes.getBranding), cached(cachePolicies.getBranding, handlers.getBranding));
   app.openapi(withOperation(routes.getWorkspace), handlers.getWorkspace);
   app.openapi(withOperation(routes.updateWorkspace), handlers.updateWorkspace);
+  app.openapi(withOperation(routes.rotateIdentitySecret), handlers.rotateIdentitySecret);
   app.openapi(withOperation(routes.listBoards), handlers.listBoards);
   app.openapi(withOperation(routes.createBoard), handlers.createBoard);
   app.openapi(withOperation(routes.listAdminFeedback), handlers.listAdminFeedback);
@@ -41,6 +42,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): vo
   app.openapi(withOperation(routes.updateTheme), handlers.updateTheme);
   app.openapi(withOperation(routes.deleteTheme), handlers.deleteTheme);
   app.openapi(withOperation(routes.revokeApiKey), handlers.revokeApiKey);
+  app.openapi(withOperation(routes.setEndUserVoteWeight), handlers.setEndUserVoteWeight);
   app.openapi(withOperation(routes.mergeFeedback), invalidating(invalidations.mergeFeedback, handlers.mergeFeedback));
   app.openapi(withOperation(routes.createRoadmapPhase), invalidating(invalidations.createRoadmapPhase, handlers.createRoadmapPhase));
   app.openapi(withOperation(routes.reorderRoadmapPhases), invalidating(invalidations.reorderRoadmapPhases, handlers.reorderRoadmapPhases));

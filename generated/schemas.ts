@@ -77,6 +77,12 @@ export type CommentUpdate = z.infer<typeof CommentUpdateSchema>;
 export const DuplicateGroupSchema = z.object({ "id": IdSchema, "parentId": IdSchema, "duplicateId": IdSchema, "isActive": z.boolean(), "movedVotes": z.number().int().describe("Votes copied to the parent (voters of both count once)"), "createdAt": TimestampSchema }).openapi("DuplicateGroup");
 export type DuplicateGroup = z.infer<typeof DuplicateGroupSchema>;
 
+export const EndUserVoteWeightSchema = z.strictObject({ "voteWeight": z.number().int().min(1).max(100).nullable().describe("The weight of this user's signed votes when their token claims none; null clears it") }).openapi("EndUserVoteWeight");
+export type EndUserVoteWeight = z.infer<typeof EndUserVoteWeightSchema>;
+
+export const EndUserVoteWeightSetSchema = z.object({ "externalUserId": ExternalUserIdSchema, "voteWeight": z.number().int().nullable() }).openapi("EndUserVoteWeightSet");
+export type EndUserVoteWeightSet = z.infer<typeof EndUserVoteWeightSetSchema>;
+
 export const FeedbackCreateSchema = z.strictObject({ "title": z.string().min(3).max(200), "description": z.string().max(10000).default(""), "category": z.string().min(1).max(60).optional(), "externalUserId": ExternalUserIdSchema, "userName": z.string().max(200).optional() }).openapi("FeedbackCreate");
 export type FeedbackCreate = z.infer<typeof FeedbackCreateSchema>;
 
@@ -88,6 +94,12 @@ export type FeedbackUpdate = z.infer<typeof FeedbackUpdateSchema>;
 
 export const HealthSchema = z.object({ "ok": z.boolean() }).openapi("Health");
 export type Health = z.infer<typeof HealthSchema>;
+
+export const IdentitySecretRotatedSchema = z.object({ "keyId": z.string(), "secret": z.string().describe("Signs end-user identity tokens from now on; shown once"), "previousKeyId": z.string(), "previousValidUntil": TimestampSchema }).openapi("IdentitySecretRotated");
+export type IdentitySecretRotated = z.infer<typeof IdentitySecretRotatedSchema>;
+
+export const IdentitySecretRotationSchema = z.strictObject({ "overlapSeconds": z.number().int().min(0).max(2592000).default(86400).describe("How long tokens signed with the previous secret stay valid; 0 revokes it at once") }).openapi("IdentitySecretRotation");
+export type IdentitySecretRotation = z.infer<typeof IdentitySecretRotationSchema>;
 
 export const MergeRequestSchema = z.strictObject({ "duplicateId": IdSchema, "allowCrossBoard": z.boolean().default(false).describe("Required to merge an item of another board; without it such a merge is a 409") }).openapi("MergeRequest");
 export type MergeRequest = z.infer<typeof MergeRequestSchema>;
@@ -131,26 +143,32 @@ export type ThemeCreate = z.infer<typeof ThemeCreateSchema>;
 export const ThemeUpdateSchema = z.strictObject({ "name": z.string().min(1).max(120).optional(), "description": z.string().max(2000).optional(), "isActive": z.boolean().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("ThemeUpdate");
 export type ThemeUpdate = z.infer<typeof ThemeUpdateSchema>;
 
+export const TokenLifetimeSchema = z.number().int().min(60).max(2592000).describe("Seconds; an identity token's exp may lie at most this far ahead").openapi("TokenLifetime");
+export type TokenLifetime = z.infer<typeof TokenLifetimeSchema>;
+
 export const UserVotesSchema = z.object({ "externalUserId": ExternalUserIdSchema, "votes": z.array(z.object({ "feedbackId": IdSchema, "weight": z.number().int() })) }).openapi("UserVotes");
 export type UserVotes = z.infer<typeof UserVotesSchema>;
 
-export const VoteSchema = z.object({ "feedbackId": IdSchema, "externalUserId": ExternalUserIdSchema, "weight": z.number().int(), "voteCount": z.number().int().describe("The item's vote count after this vote"), "voterCount": z.number().int() }).openapi("Vote");
+export const VoteSchema = z.object({ "feedbackId": IdSchema, "externalUserId": ExternalUserIdSchema, "weight": z.number().int().describe("From the identity token's weight claim or the end user's weight set by an admin, bounded by the workspace maximum; 1 without a token"), "voteCount": z.number().int().describe("The item's vote count after this vote"), "voterCount": z.number().int() }).openapi("Vote");
 export type Vote = z.infer<typeof VoteSchema>;
 
-export const VoteCreateSchema = z.strictObject({ "externalUserId": ExternalUserIdSchema, "weight": z.number().int().min(1).max(100).default(1) }).openapi("VoteCreate");
+export const VoteCreateSchema = z.strictObject({ "externalUserId": ExternalUserIdSchema }).openapi("VoteCreate");
 export type VoteCreate = z.infer<typeof VoteCreateSchema>;
+
+export const VoteWeightSchema = z.number().int().min(1).max(100).openapi("VoteWeight");
+export type VoteWeight = z.infer<typeof VoteWeightSchema>;
 
 export const WidgetConfigSchema = z.strictObject({ "defaultBoard": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).nullable(), "position": z.enum(["bottom-right","bottom-left","top-right","top-left"]), "theme": z.enum(["light","dark","auto"]), "showRoadmap": z.boolean(), "locale": z.string().regex(new RegExp("^[a-z]{2}(-[A-Z]{2})?$")), "allowedOrigins": z.array(z.url().max(300)).max(50) }).openapi("WidgetConfig");
 export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;
 
-export const WorkspaceSchema = z.object({ "id": IdSchema, "slug": SlugSchema, "name": z.string(), "requireSignedIdentity": z.boolean(), "createdAt": TimestampSchema }).openapi("Workspace");
+export const WorkspaceSchema = z.object({ "id": IdSchema, "slug": SlugSchema, "name": z.string(), "requireSignedIdentity": z.boolean(), "identityKeyId": z.string().describe("The key id (kid) of the current identity secret"), "maxVoteWeight": VoteWeightSchema, "maxIdentityTokenLifetimeSeconds": TokenLifetimeSchema, "createdAt": TimestampSchema }).openapi("Workspace");
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 
 export const WorkspaceCreateSchema = z.strictObject({ "slug": SlugSchema, "name": z.string().min(1).max(120) }).openapi("WorkspaceCreate");
 export type WorkspaceCreate = z.infer<typeof WorkspaceCreateSchema>;
 
-export const WorkspaceCreatedSchema = z.object({ "workspace": WorkspaceSchema, "apiKey": ApiKeyCreatedSchema, "identitySecret": z.string().describe("Signs end-user identity tokens; shown once") }).openapi("WorkspaceCreated");
+export const WorkspaceCreatedSchema = z.object({ "workspace": WorkspaceSchema, "apiKey": ApiKeyCreatedSchema, "identitySecret": z.string().describe("Signs end-user identity tokens; shown once"), "identityKeyId": z.string().describe("The kid tokens signed with identitySecret must name") }).openapi("WorkspaceCreated");
 export type WorkspaceCreated = z.infer<typeof WorkspaceCreatedSchema>;
 
-export const WorkspaceUpdateSchema = z.strictObject({ "name": z.string().min(1).max(120).optional(), "requireSignedIdentity": z.boolean().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("WorkspaceUpdate");
+export const WorkspaceUpdateSchema = z.strictObject({ "name": z.string().min(1).max(120).optional(), "requireSignedIdentity": z.boolean().optional(), "maxVoteWeight": VoteWeightSchema.optional(), "maxIdentityTokenLifetimeSeconds": TokenLifetimeSchema.optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("WorkspaceUpdate");
 export type WorkspaceUpdate = z.infer<typeof WorkspaceUpdateSchema>;

@@ -5,9 +5,10 @@ import { createApiClient, signIdentityToken } from './index.ts';
 
 describe('sdk', () => {
   it('signIdentityToken makes a token the API verifies, and no other secret does', async () => {
-    const token = await signIdentityToken('workspace-secret', { sub: 'user-7', name: 'Grace', exp: Math.floor(Date.now() / 1000) + 3600 });
-    expect(await verifyIdentity('workspace-secret', token, Date.now())).toMatchObject({ sub: 'user-7', name: 'Grace' });
-    expect(await verifyIdentity('another-secret', token, Date.now())).toBeUndefined();
+    const token = await signIdentityToken('workspace-secret', { sub: 'user-7', kid: 'k1', name: 'Grace', exp: Math.floor(Date.now() / 1000) + 3600 });
+    const rules = (secret: string) => ({ nowMs: Date.now(), maxLifetimeSeconds: 86_400, secretOf: async (kid: string) => (kid === 'k1' ? secret : undefined) });
+    expect(await verifyIdentity(token, rules('workspace-secret'))).toMatchObject({ valid: true, claims: { sub: 'user-7', name: 'Grace' } });
+    expect(await verifyIdentity(token, rules('another-secret'))).toMatchObject({ valid: false });
   });
 
   it('the typed client builds requests from the contract', async () => {

@@ -63,7 +63,7 @@ export function widgetApi(baseUrl: string, workspace: string) {
       ok(
         await client.POST('/api/v1/{workspace}/{board}/feedback/{id}/votes', {
           params: { path: { workspace, board, id }, header: userHeaders(identity) },
-          body: { externalUserId: identity.externalUserId, weight: 1 },
+          body: { externalUserId: identity.externalUserId },
         }),
       ),
     async unvote(board: string, identity: Identity, id: number): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * @module
  * Who the end user is. A signed token (`data-user-token`, `FeedbackWidget('identify', token)`)
- * is `base64url(JSON {sub, name?, exp?}).signature`, signed by the customer's server; the widget
+ * is `base64url(JSON {sub, kid, exp, name?, weight?}).signature`, signed by the customer's server; the widget
  * only reads `sub` and `name` from it and sends it as `X-User-Token`, the API verifies it.
  * Without one, an anonymous id is kept in localStorage (where the workspace allows anonymous use).
  */

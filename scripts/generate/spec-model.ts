@@ -232,10 +232,16 @@ export function loadSpec(path: string): SpecModel {
   return { document, info, schemas, operations, defaultSlo };
 }
 
+/**
+ * Carried by every cached response besides its own tags (src/lib/cache/tags.ts): invalidating it
+ * makes the whole workspace's cache stale, for changes no narrower tag covers.
+ */
+export const WORKSPACE_TAG = 'workspace:{workspace}';
+
 /** An invalidation is useful only if some cached response carries a tag of that kind. */
 function checkTagsAreCarried(operations: Operation[]): void {
   const kind = (template: string) => template.replace(/\{[A-Za-z]+\}/g, '{}');
-  const carried = new Set(operations.flatMap((op) => op.cache?.tags ?? []).map(kind));
+  const carried = new Set([...operations.flatMap((op) => op.cache?.tags ?? []), WORKSPACE_TAG].map(kind));
   for (const op of operations) {
     for (const tag of op.invalidates ?? []) {
       if (!carried.has(kind(tag))) {

@@ -26,6 +26,7 @@ import { listVisibleFeedbackQuery, visibleFeedbackQuery, type FeedbackSort, type
 import { createFeedbackStatements } from '../../src/queries/feedback-write.ts';
 import { themesByActivity } from '../../src/queries/themes.ts';
 import { castVoteStatements, removeVote, userVotesForItemsQuery } from '../../src/queries/votes.ts';
+import { retiredIdentitySecretQuery } from '../../src/queries/identity-secrets.ts';
 import { findApiKeyByHash, findBoardItemQuery, findBoardQuery, findWorkspaceBySlug } from '../../src/queries/workspaces.ts';
 import { findGroupQuery, itemsWithMergeStateQuery, listGroupsQuery, mergeStatements, unmergeStatements } from '../../src/queries/duplicates.ts';
 import { adminFeedbackDetailQuery, deleteFeedbackStatements, listAdminFeedbackQuery, mergedDuplicatesQuery } from '../../src/queries/moderation.ts';
@@ -123,9 +124,14 @@ export const hotQueries: HotQuery[] = [
   ...listQueries(),
   ...searchQueries(),
   { name: 'getFeedback (by slugs, one statement)', build: (db) => visibleFeedbackQuery(db, 'demo', 'main', 7) },
-  { name: 'createFeedback batch', build: (db) => createFeedbackStatements(db, { workspaceId: 1, boardId: 1, externalUserId: 'user-1', title: 't', description: '', pending: false, at: 1 }) },
+  { name: 'createFeedback batch', build: (db) => createFeedbackStatements(db, { workspaceId: 1, boardId: 1, externalUserId: 'user-1', verified: false, title: 't', description: '', pending: false, at: 1 }) },
   { name: 'findBoardItem (votes and comments: board and visible item)', build: (db) => findBoardItemQuery(db, 'demo', 'main', 7) },
-  { name: 'castVote batch (upsert user, upsert vote, vote state)', build: (db) => castVoteStatements(db, { ...voter, weight: 2, at: 1 }) },
+  { name: 'castVote batch (upsert user, upsert vote, vote state)', build: (db) => castVoteStatements(db, { ...voter, verified: false, maxVoteWeight: 10, at: 1 }) },
+  {
+    name: 'castVote batch, signed (weight from the claim or the user)',
+    build: (db) => castVoteStatements(db, { ...voter, verified: true, claimedWeight: 3, maxVoteWeight: 10, at: 1 }),
+  },
+  { name: 'retired identity secret (signed requests during a rotation overlap)', build: (db) => retiredIdentitySecretQuery(db, 1, 'k1', 1) },
   { name: 'removeVote', build: (db) => removeVote(db, voter) },
   {
     name: 'getUserVotes (batch vote lookup, 50 items)',
@@ -137,7 +143,7 @@ export const hotQueries: HotQuery[] = [
   { name: 'comment parent', build: (db) => commentParentQuery(db, 3) },
   {
     name: 'createComment batch',
-    build: (db) => createCommentStatements(db, { workspaceId: 1, feedbackId: 7, parentId: null, body: 'b', isInternal: false, at: 1, author: { externalUserId: 'user-1' }, authorName: null }),
+    build: (db) => createCommentStatements(db, { workspaceId: 1, feedbackId: 7, parentId: null, body: 'b', isInternal: false, at: 1, author: { externalUserId: 'user-1', verified: false }, authorName: null }),
   },
   { name: 'comment moderation: the comment with its author and item', build: (db) => commentInContextQuery(db, { workspace: 'demo', board: 'main', feedbackId: 7, commentId: 3 }) },
   { name: 'updateComment', build: (db) => updateCommentQuery(db, 3, { body: 'b' }, 1) },

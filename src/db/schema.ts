@@ -12,8 +12,19 @@ export interface WorkspacesTable {
   name: string;
   require_signed_identity: Generated<Flag>;
   identity_secret: string;
+  identity_key_id: Generated<string>;
+  max_vote_weight: Generated<number>;
+  max_identity_token_seconds: Generated<number>;
   created_at: number;
   updated_at: number;
+}
+
+export interface RetiredIdentitySecretsTable {
+  workspace_id: number;
+  key_id: string;
+  secret: string;
+  retired_at: number;
+  valid_until: number;
 }
 
 export interface ApiKeysTable {
@@ -44,6 +55,8 @@ export interface EndUsersTable {
   external_id: string;
   name: string | null;
   email: string | null;
+  vote_weight: number | null;
+  verified_at: number | null;
   created_at: number;
 }
 
@@ -190,6 +203,7 @@ export interface CounterReconciliationTable {
 
 export interface Database {
   workspaces: WorkspacesTable;
+  retired_identity_secrets: RetiredIdentitySecretsTable;
   api_keys: ApiKeysTable;
   boards: BoardsTable;
   end_users: EndUsersTable;

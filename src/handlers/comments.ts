@@ -12,8 +12,7 @@ import type { Comment } from '../../generated/schemas.ts';
 import type { AppEnv } from '../app-env.ts';
 import { database, runBatch } from '../db/client.ts';
 import { now } from '../lib/clock.ts';
-import { resolveEndUser } from '../lib/end-user.ts';
-import { verifyIdentity } from '../lib/identity.ts';
+import { resolveEndUser, verifiedClaims } from '../lib/end-user.ts';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../lib/problem.ts';
 import { iso } from '../lib/time.ts';
 import {
@@ -65,8 +64,7 @@ async function authorizeCommentChange(c: Context<AppEnv>, path: CommentPath, tok
   }
   if (admin) return { db, row, admin: true };
   if (token === undefined) throw unauthorized('Changing a comment needs a workspace API key or its author\'s identity token (X-User-Token)');
-  const claims = await verifyIdentity(row.identity_secret, token, now());
-  if (!claims) throw unauthorized('The identity token is invalid or expired');
+  const claims = await verifiedClaims(db, row, token);
   if (row.author_external_id === null || claims.sub !== row.author_external_id) throw forbidden('Only its author or a workspace key may change this comment');
   return { db, row, admin: false };
 }
@@ -91,13 +89,13 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment' |
     const db = database(c.env.DB);
     const { board: found } = await requireBoardItem(db, workspace, board, id);
 
-    let author: { externalUserId: string; name?: string } | undefined;
+    let author: { externalUserId: string; name?: string; verified: boolean } | undefined;
     if (!admin) {
       if (body.externalUserId === undefined) {
         throw badRequest('externalUserId is required without a workspace key', [{ path: 'body.externalUserId', message: 'required' }]);
       }
-      const user = await resolveEndUser(found, body.externalUserId, c.req.valid('header')['x-user-token']);
-      author = { externalUserId: user.externalUserId, name: user.name ?? body.userName };
+      const user = await resolveEndUser(db, found, body.externalUserId, c.req.valid('header')['x-user-token']);
+      author = { externalUserId: user.externalUserId, name: user.name ?? body.userName, verified: user.verified };
     }
     if (body.parentId !== undefined) {
       const parent = await commentParentQuery(db, body.parentId).executeTakeFirst();
@@ -116,7 +114,7 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment' |
         isInternal: body.isInternal,
         at: now(),
         author,
-        authorName: author ? (author.name ?? null) : (body.userName ?? null),
+        authorName: author ? null : (body.userName ?? null),
       }),
     );
     return c.json(toComment(results.at(-1)![0]!, admin !== undefined), 201);

@@ -3,10 +3,9 @@ import type { Handlers } from '../../generated/handlers.ts';
 import { database, runBatch } from '../db/client.ts';
 import { now } from '../lib/clock.ts';
 import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
-import { resolveEndUser } from '../lib/end-user.ts';
+import { resolveEndUser, verifiedClaims } from '../lib/end-user.ts';
 import { nextPageLink } from '../lib/next-link.ts';
-import { verifyIdentity } from '../lib/identity.ts';
-import { badRequest, notFound, unauthorized } from '../lib/problem.ts';
+import { badRequest, notFound } from '../lib/problem.ts';
 import { listVisibleFeedbackQuery, pendingFeedbackQuery, visibleFeedbackQuery, type FeedbackRow } from '../queries/feedback-read.ts';
 import { createFeedbackStatements } from '../queries/feedback-write.ts';
 import { searchVisibleFeedbackQuery } from '../queries/search.ts';
@@ -67,7 +66,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
     const body = c.req.valid('json');
     const db = database(c.env.DB);
     const found = await requireBoard(db, workspace, board);
-    const user = await resolveEndUser(found, body.externalUserId, c.req.valid('header')['x-user-token']);
+    const user = await resolveEndUser(db, found, body.externalUserId, c.req.valid('header')['x-user-token']);
     const results = await runBatch<FeedbackRow>(
       c.env.DB,
       [...createFeedbackStatements(db, {
@@ -75,6 +74,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
         boardId: found.board_id,
         externalUserId: user.externalUserId,
         userName: user.name ?? body.userName,
+        verified: user.verified,
         title: body.title,
         description: body.description,
         category: body.category,
@@ -96,8 +96,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
     // Its submitter sees an item awaiting approval, proven by a signed identity.
     const pending = await pendingFeedbackQuery(db, workspace, board, id).executeTakeFirst();
     if (!pending) throw missing();
-    const claims = await verifyIdentity(pending.identity_secret, token, now());
-    if (!claims) throw unauthorized('The identity token is invalid or expired');
+    const claims = await verifiedClaims(db, pending, token);
     if (claims.sub !== pending.author_external_id) throw missing();
     return c.json(toFeedback(pending), 200);
   },

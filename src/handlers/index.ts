@@ -12,6 +12,7 @@ import { widgetHandlers } from './widget.ts';
 import { roadmapsHandlers } from './roadmaps.ts';
 import { moderationHandlers } from './moderation.ts';
 import { duplicatesHandlers } from './duplicates.ts';
+import { identityHandlers } from './identity.ts';
 import { searchHandlers } from './search.ts';
 import { adminReadsHandlers } from './admin-reads.ts';
 
@@ -28,6 +29,7 @@ export const handlers: Handlers = {
   ...roadmapsHandlers,
   ...moderationHandlers,
   ...duplicatesHandlers,
+  ...identityHandlers,
   ...searchHandlers,
   ...adminReadsHandlers,
 };

@@ -14,7 +14,7 @@ export const votesHandlers: Pick<Handlers, 'voteFeedback' | 'unvoteFeedback' | '
     const body = c.req.valid('json');
     const db = database(c.env.DB);
     const { board: found, item } = await requireBoardItem(db, workspace, board, id);
-    const user = await resolveEndUser(found, body.externalUserId, c.req.valid('header')['x-user-token']);
+    const user = await resolveEndUser(db, found, body.externalUserId, c.req.valid('header')['x-user-token']);
     if (item.mergedIntoId !== null) throw conflict(`Feedback item ${id} was merged into ${item.mergedIntoId}; vote there`);
     const results = await runBatch<{ vote_count: number; voter_count: number; weight: number }>(
       c.env.DB,
@@ -23,7 +23,9 @@ export const votesHandlers: Pick<Handlers, 'voteFeedback' | 'unvoteFeedback' | '
         feedbackId: id,
         externalUserId: user.externalUserId,
         userName: user.name,
-        weight: body.weight,
+        verified: user.verified,
+        claimedWeight: user.weight,
+        maxVoteWeight: found.max_vote_weight,
         at: now(),
       })],
     );
@@ -39,7 +41,7 @@ export const votesHandlers: Pick<Handlers, 'voteFeedback' | 'unvoteFeedback' | '
     const { externalUserId } = c.req.valid('query');
     const db = database(c.env.DB);
     const { board: found } = await requireBoardItem(db, workspace, board, id);
-    const user = await resolveEndUser(found, externalUserId, c.req.valid('header')['x-user-token']);
+    const user = await resolveEndUser(db, found, externalUserId, c.req.valid('header')['x-user-token']);
     await removeVote(db, { workspaceId: found.workspace_id, feedbackId: id, externalUserId: user.externalUserId }).execute();
     return c.body(null, 204);
   },
@@ -50,7 +52,7 @@ export const votesHandlers: Pick<Handlers, 'voteFeedback' | 'unvoteFeedback' | '
     const db = database(c.env.DB);
     const workspace = await findWorkspaceBySlug(db, slug);
     if (!workspace) throw notFound(`Workspace "${slug}" does not exist`);
-    const user = await resolveEndUser(workspace, externalUserId, c.req.valid('header')['x-user-token']);
+    const user = await resolveEndUser(db, { ...workspace, workspace_id: workspace.id }, externalUserId, c.req.valid('header')['x-user-token']);
     const feedbackIds = [...new Set(ids.split(',').map(Number))];
     const rows = await userVotesForItems(db, workspace.id, user.externalUserId, feedbackIds);
     return c.json({ externalUserId: user.externalUserId, votes: rows.map((r) => ({ feedbackId: r.feedback_id, weight: r.weight })) }, 200);

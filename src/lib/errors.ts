@@ -1,11 +1,12 @@
 /**
  * @module
- * The app's error handler: every error leaves as problem+json. Client mistakes are 4xx; only a
- * fault of ours is a 500, and it is logged.
+ * The app's error handler: every error leaves as problem+json. Client mistakes are 4xx; an
+ * unavailable database is a 503 with Retry-After; only a fault of ours is a 500, and it is logged.
  */
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env.ts';
+import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable.ts';
 import { ApiError, badRequest, problemResponse } from './problem.ts';
 
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
@@ -17,6 +18,10 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
       error.status === 400 ? badRequest(error.message) : new ApiError(error.status, 'http', error.message),
       instance,
     );
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.warn(`database unavailable on ${c.req.method} ${instance}:`, String(error));
+    return problemResponse(databaseUnavailable(), instance);
   }
   console.error(`unhandled error on ${c.req.method} ${instance}:`, error);
   return problemResponse(new ApiError(500, 'internal', 'Internal server error', 'The error has been logged'), instance);

@@ -4,7 +4,7 @@
  * edits, soft deletion (the row keeps its place in the thread), hiding, and the workspace's list.
  */
 import type { Db } from '../db/client.ts';
-import { endUserId, upsertEndUser } from './end-users.ts';
+import { endUserColumn, endUserId, upsertEndUser } from './end-users.ts';
 
 const commentFields = [
   'id',
@@ -42,7 +42,8 @@ export interface NewComment {
   isInternal: boolean;
   at: number;
   /** Absent for comments written with a workspace key. */
-  author?: { externalUserId: string; name?: string };
+  author?: { externalUserId: string; name?: string; verified: boolean };
+  /** The name shown for a comment written with a workspace key. */
   authorName: string | null;
 }
 
@@ -53,14 +54,15 @@ export function createCommentStatements(db: Db, comment: NewComment) {
     feedback_id: comment.feedbackId,
     parent_id: comment.parentId,
     user_id: author ? endUserId(db, comment.workspaceId, author.externalUserId) : null,
-    author_name: comment.authorName,
+    // An end user's comment shows their profile's name, which only they can change once verified.
+    author_name: author ? endUserColumn(db, comment.workspaceId, author.externalUserId, 'name') : comment.authorName,
     is_admin: author ? 0 : 1,
     is_internal: comment.isInternal ? 1 : 0,
     body: comment.body,
     created_at: comment.at,
   }).returning(commentFields);
   return author
-    ? [upsertEndUser(db, { workspaceId: comment.workspaceId, externalUserId: author.externalUserId, name: author.name, at: comment.at }), insert]
+    ? [upsertEndUser(db, { workspaceId: comment.workspaceId, externalUserId: author.externalUserId, name: author.name, verified: author.verified, at: comment.at }), insert]
     : [insert];
 }
 
@@ -78,7 +80,12 @@ export function commentInContextQuery(db: Db, path: { workspace: string; board: 
     .select(commentColumns)
     .select((eb) => [
       'u.external_id as author_external_id',
+      'w.id as workspace_id',
+      'w.require_signed_identity',
       'w.identity_secret',
+      'w.identity_key_id',
+      'w.max_vote_weight',
+      'w.max_identity_token_seconds',
       eb.and([eb('f.is_hidden', '=', 0), eb('f.moderation_state', '=', 'approved')]).as('item_visible'),
     ])
     .where('c.id', '=', path.commentId)

@@ -67,7 +67,15 @@ export function visibleFeedbackQuery(db: Db, workspaceSlug: string, boardSlug: s
 export function pendingFeedbackQuery(db: Db, workspaceSlug: string, boardSlug: string, id: number) {
   return selectFeedback(db)
     .innerJoin('workspaces as w', 'w.id', 'b.workspace_id')
-    .select(['w.identity_secret', 'u.external_id as author_external_id'])
+    .select([
+      'w.id as workspace_id',
+      'w.require_signed_identity',
+      'w.identity_secret',
+      'w.identity_key_id',
+      'w.max_vote_weight',
+      'w.max_identity_token_seconds',
+      'u.external_id as author_external_id',
+    ])
     .where('f.id', '=', id)
     .where('w.slug', '=', workspaceSlug)
     .where('b.slug', '=', boardSlug)

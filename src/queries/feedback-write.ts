@@ -10,6 +10,8 @@ export interface NewFeedback {
   boardId: number;
   externalUserId: string;
   userName?: string;
+  /** A valid identity token vouched for the author. */
+  verified: boolean;
   title: string;
   description: string;
   category?: string;
@@ -20,7 +22,7 @@ export interface NewFeedback {
 
 export function createFeedbackStatements(db: Db, item: NewFeedback) {
   return [
-    upsertEndUser(db, { workspaceId: item.workspaceId, externalUserId: item.externalUserId, name: item.userName, at: item.at }),
+    upsertEndUser(db, { workspaceId: item.workspaceId, externalUserId: item.externalUserId, name: item.userName, verified: item.verified, at: item.at }),
     db.insertInto('feedback_items').values({
       workspace_id: item.workspaceId,
       board_id: item.boardId,

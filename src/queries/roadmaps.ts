@@ -16,8 +16,26 @@ export function publicRoadmapQuery(db: Db, workspaceSlug: string, roadmapSlug: s
     .innerJoin('workspaces as w', 'w.id', 'r.workspace_id')
     .leftJoin('roadmap_phases as p', 'p.roadmap_id', 'r.id')
     // The join matches idx_roadmap_items_public (roadmap_id, is_public, phase_id, priority DESC).
+    // An item taken from feedback is public only while that feedback is (docs/architecture.md).
     .leftJoin('roadmap_items as i', (join) =>
-      join.onRef('i.roadmap_id', '=', 'r.id').on('i.is_public', '=', 1).onRef('i.phase_id', '=', 'p.id'),
+      join
+        .onRef('i.roadmap_id', '=', 'r.id')
+        .on('i.is_public', '=', 1)
+        .onRef('i.phase_id', '=', 'p.id')
+        .on((eb) =>
+          eb.or([
+            eb('i.feedback_id', 'is', null),
+            eb.exists(
+              eb
+                .selectFrom('feedback_items as f')
+                .select(eb.lit(1).as('visible'))
+                .whereRef('f.id', '=', 'i.feedback_id')
+                .where('f.is_hidden', '=', 0)
+                .where('f.moderation_state', '=', 'approved')
+                .where('f.merged_into_id', 'is', null),
+            ),
+          ]),
+        ),
     )
     .select([
       'r.slug',

@@ -5,7 +5,7 @@ import type { WorkspacesTable } from '../db/schema.ts';
 export interface NewWorkspace {
   slug: string;
   name: string;
-  identitySecret: string;
+  identity: { keyId: string; secret: string };
   key: { name: string; prefix: string; hash: string };
   at: number;
 }
@@ -14,7 +14,14 @@ export interface NewWorkspace {
 export function createWorkspaceStatements(db: Db, w: NewWorkspace) {
   const workspaceId = db.selectFrom('workspaces').select('id').where('slug', '=', w.slug);
   return [
-    db.insertInto('workspaces').values({ slug: w.slug, name: w.name, identity_secret: w.identitySecret, created_at: w.at, updated_at: w.at }),
+    db.insertInto('workspaces').values({
+      slug: w.slug,
+      name: w.name,
+      identity_secret: w.identity.secret,
+      identity_key_id: w.identity.keyId,
+      created_at: w.at,
+      updated_at: w.at,
+    }),
     db.insertInto('api_keys').columns(['workspace_id', 'name', 'prefix', 'key_hash', 'created_at']).expression(
       db.selectFrom('workspaces').select((eb) => [
         'id',
@@ -31,11 +38,18 @@ export function createWorkspaceStatements(db: Db, w: NewWorkspace) {
       workspaceId.select((eb) => [eb.val(w.name).as('name'), eb.val(w.at).as('updated_at')]),
     ),
     db.selectFrom('api_keys as k').innerJoin('workspaces as w', 'w.id', 'k.workspace_id')
-      .select(['w.id as workspace_id', 'w.created_at', 'k.id as key_id']).where('k.key_hash', '=', w.key.hash),
+      .select(['w.id as workspace_id', 'w.created_at', 'w.max_vote_weight', 'w.max_identity_token_seconds', 'k.id as key_id']).where('k.key_hash', '=', w.key.hash),
   ] as const;
 }
 
-export function updateWorkspace(db: Db, id: number, changes: Partial<Pick<WorkspacesTable, 'name'>> & { require_signed_identity?: 0 | 1 }, at: number) {
+export type WorkspaceChanges = Partial<Pick<WorkspacesTable, 'name'>> & {
+  require_signed_identity?: 0 | 1;
+  max_vote_weight?: number;
+  max_identity_token_seconds?: number;
+};
+
+export function updateWorkspace(db: Db, id: number, changes: WorkspaceChanges, at: number) {
   return db.updateTable('workspaces').set({ ...changes, updated_at: at }).where('id', '=', id)
-    .returning(['id', 'slug', 'name', 'require_signed_identity', 'created_at']).executeTakeFirstOrThrow();
+    .returning(['id', 'slug', 'name', 'require_signed_identity', 'identity_key_id', 'max_vote_weight', 'max_identity_token_seconds', 'created_at'])
+    .executeTakeFirstOrThrow();
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 export function findWorkspaceBySlug(db: Db, slug: string) {
   return db
     .selectFrom('workspaces')
-    .select(['id', 'slug', 'name', 'require_signed_identity', 'identity_secret', 'created_at'])
+    .select(['id', 'slug', 'name', 'require_signed_identity', 'identity_secret', 'identity_key_id', 'max_vote_weight', 'max_identity_token_seconds', 'created_at'])
     .where('slug', '=', slug)
     .executeTakeFirst();
 }
@@ -24,6 +24,9 @@ export function findBoardQuery(db: Db, workspaceSlug: string, boardSlug: string)
       'w.slug as workspace_slug',
       'w.require_signed_identity',
       'w.identity_secret',
+      'w.identity_key_id',
+      'w.max_vote_weight',
+      'w.max_identity_token_seconds',
     ])
     .where('w.slug', '=', workspaceSlug)
     .where('b.slug', '=', boardSlug);
@@ -53,7 +56,19 @@ export function findApiKeyByHash(db: Db, keyHash: string) {
   return db
     .selectFrom('api_keys as k')
     .innerJoin('workspaces as w', 'w.id', 'k.workspace_id')
-    .select(['k.id as key_id', 'k.last_used_at', 'w.id', 'w.slug', 'w.name', 'w.require_signed_identity', 'w.identity_secret', 'w.created_at'])
+    .select([
+      'k.id as key_id',
+      'k.last_used_at',
+      'w.id',
+      'w.slug',
+      'w.name',
+      'w.require_signed_identity',
+      'w.identity_secret',
+      'w.identity_key_id',
+      'w.max_vote_weight',
+      'w.max_identity_token_seconds',
+      'w.created_at',
+    ])
     .where('k.key_hash', '=', keyHash)
     .where('k.revoked_at', 'is', null)
     .executeTakeFirst();

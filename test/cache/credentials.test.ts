@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signIdentity } from '../../src/lib/identity.ts';
-import { api, createFeedback, createWorkspace } from '../support/api.ts';
+import { api, createFeedback, createWorkspace, userToken } from '../support/api.ts';
 import { read } from './support.ts';
 
 type Comment = { body: string; isInternal: boolean };
@@ -42,7 +41,7 @@ describe('credentialed requests bypass the shared cache', () => {
     const ws = await createWorkspace();
     await createFeedback(ws);
     const path = `/api/v1/${ws.slug}/${ws.board}/feedback`;
-    const token = await signIdentity(ws.identitySecret, { sub: 'alice' });
+    const token = await userToken(ws, 'alice');
     const signed = await read(path, { 'X-User-Token': token });
     expect(signed).toMatchObject({ status: 200, cache: 'BYPASS' });
     expect(signed.headers.get('Cache-Control')).toBe('private, no-store');

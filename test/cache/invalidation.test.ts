@@ -6,7 +6,7 @@ import { cachePolicies } from '../../generated/cache-policies.ts';
 import { cached, invalidating } from '../../src/lib/cache/index.ts';
 import { handleError } from '../../src/lib/errors.ts';
 import { notFound } from '../../src/lib/problem.ts';
-import { api, createFeedback, createWorkspace, type WorkspaceFixture } from '../support/api.ts';
+import { api, castVote, createFeedback, createWorkspace, type WorkspaceFixture } from '../support/api.ts';
 import { read } from './support.ts';
 
 type Item = { id: number; title: string; voteCount: number; commentCount: number };
@@ -39,7 +39,7 @@ describe('after each kind of mutation the next read is fresh', () => {
   it('vote and unvote: the list and the item show the new count', async () => {
     ws = await createWorkspace();
     const { id } = await createFeedback(ws);
-    const vote = () => api(`${item(id)}/votes`, { body: { externalUserId: 'v1', weight: 3 } });
+    const vote = () => castVote(ws, id, 'v1', 3);
     const unvote = () => api(`${item(id)}/votes?externalUserId=v1`, { method: 'DELETE' });
     expect((await readAfterWrite<Item[]>(list(), vote))[0]!.voteCount).toBe(3);
     expect((await readAfterWrite<Item>(item(id), unvote)).voteCount).toBe(0);

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cachePolicies } from '../../generated/cache-policies.ts';
 import { mulberry32 } from '../../scripts/lib/mulberry32.ts';
 import { advanceClock, resetClock } from '../../src/lib/clock.ts';
-import { api, createWorkspace, type WorkspaceFixture } from '../support/api.ts';
+import { api, castVote, createWorkspace, type WorkspaceFixture } from '../support/api.ts';
 import { read, type CachedRead } from './support.ts';
 
 const SEED = Number(process.env.CACHE_FUZZ_SEED ?? 20261124);
@@ -109,7 +109,7 @@ describe('randomized interleaving of reads and writes', () => {
       if (roll < 0.2) {
         const user = pick(USERS);
         const weight = 1 + Math.floor(random() * 3);
-        expect((await api(`${base}/${id}/votes`, { body: { externalUserId: user, weight } })).status).toBe(200);
+        expect((await castVote(board.ws, id, user, weight)).status).toBe(200);
         item.votes.set(user, weight);
         states.writes++;
       } else if (roll < 0.07) {

@@ -6,8 +6,8 @@
  * isolate, so patching the D1 binding's prototype here changes the database the handlers see, and
  * `advanceClock()` moves the cache's clock.
  */
-import { env } from 'cloudflare:test';
 import { api } from '../support/api.ts';
+import { withD1Failing } from '../support/d1-faults.ts';
 
 export interface CachedRead<T = unknown> {
   status: number;
@@ -41,24 +41,7 @@ export async function readUntil<T = unknown>(path: string, state: string): Promi
   }
 }
 
-type Prepare = D1Database['prepare'];
-type Batch = D1Database['batch'];
-const d1Prototype = Object.getPrototypeOf(env.DB) as { prepare: Prepare; batch: Batch };
-
-/** The error D1 raises when it cannot be reached. */
-export const d1Outage = () => new Error('D1_ERROR: Network connection lost.');
-
 /** Runs `body` while every D1 query fails as an outage does. */
-export async function withDatabaseDown<T>(body: () => Promise<T>): Promise<T> {
-  const { prepare, batch } = d1Prototype;
-  d1Prototype.prepare = () => {
-    throw d1Outage();
-  };
-  d1Prototype.batch = () => Promise.reject(d1Outage());
-  try {
-    return await body();
-  } finally {
-    d1Prototype.prepare = prepare;
-    d1Prototype.batch = batch;
-  }
+export function withDatabaseDown<T>(body: () => Promise<T>): Promise<T> {
+  return withD1Failing('outage', 0, body);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkspace, json, nextLink, type WorkspaceFixture } from '../support/api.ts';
+import { createWorkspace, json, nextLink, userToken, type WorkspaceFixture } from '../support/api.ts';
 import { direct as api } from '../support/direct.ts';
 
 const SORTS = ['vote_count', 'created_at', 'updated_at', 'trending'] as const;
@@ -9,8 +9,9 @@ async function newItem(ws: WorkspaceFixture, title: string): Promise<number> {
   return (await json<{ id: number }>(res)).id;
 }
 
-function vote(ws: WorkspaceFixture, id: number, user: string, weight = 1): Promise<Response> {
-  return api(`/api/v1/${ws.slug}/${ws.board}/feedback/${id}/votes`, { body: { externalUserId: user, weight } });
+async function vote(ws: WorkspaceFixture, id: number, user: string, weight = 1): Promise<Response> {
+  const headers = { 'X-User-Token': await userToken(ws, user, { weight }) };
+  return api(`/api/v1/${ws.slug}/${ws.board}/feedback/${id}/votes`, { body: { externalUserId: user }, headers });
 }
 
 describe('cursor walk under concurrent writes', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signIdentity } from '../../src/lib/identity.ts';
-import { api, createFeedback, createWorkspace, expectProblem, json, nextLink, type WorkspaceFixture } from '../support/api.ts';
+import { api, createFeedback, createWorkspace, expectProblem, json, nextLink, userToken, type WorkspaceFixture } from '../support/api.ts';
 
 type Comment = {
   id: number;
@@ -26,7 +25,7 @@ async function comment(ws: WorkspaceFixture, itemId: number, body: Record<string
 }
 
 async function tokenFor(ws: WorkspaceFixture, sub: string): Promise<Record<string, string>> {
-  return { 'X-User-Token': await signIdentity(ws.identitySecret, { sub }) };
+  return { 'X-User-Token': await userToken(ws, sub) };
 }
 
 async function publicThread(ws: WorkspaceFixture, itemId: number): Promise<Comment[]> {
@@ -65,7 +64,7 @@ describe('updateComment', () => {
     const path = commentPath(ws, item.id, mine.id);
     await expectProblem(await api(path, { method: 'PATCH', body: { body: 'x' } }), 401);
     await expectProblem(await api(path, { method: 'PATCH', body: { body: 'x' }, headers: { 'X-User-Token': 'not.valid' } }), 401);
-    await expectProblem(await api(path, { method: 'PATCH', body: { body: 'x' }, headers: { 'X-User-Token': await signIdentity(other.identitySecret, { sub: 'ann' }) } }), 401);
+    await expectProblem(await api(path, { method: 'PATCH', body: { body: 'x' }, headers: { 'X-User-Token': await userToken(other, 'ann') } }), 401);
     await expectProblem(await api(path, { method: 'PATCH', body: { body: 'x' }, headers: await tokenFor(ws, 'bob') }), 403);
     await expectProblem(await api(path, { method: 'PATCH', body: { isHidden: true }, headers: await tokenFor(ws, 'ann') }), 403);
     await expectProblem(await api(path, { method: 'PATCH', body: { body: 'x' }, key: other.key }), 403);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, createFeedback, createWorkspace, expectProblem, json, type WorkspaceFixture } from '../support/api.ts';
+import { api, castVote, createFeedback, createWorkspace, expectProblem, json, type WorkspaceFixture } from '../support/api.ts';
 
 type Group = { id: number; parentId: number; duplicateId: number; isActive: boolean; movedVotes: number; createdAt: string };
 type Item = { id: number; voteCount: number; voterCount: number; mergedIntoId: number | null };
@@ -8,7 +8,7 @@ const itemUrl = (ws: WorkspaceFixture, id: number, board = ws.board) => `/api/v1
 const listUrl = (ws: WorkspaceFixture, board = ws.board) => `/api/v1/${ws.slug}/${board}/feedback`;
 
 function vote(ws: WorkspaceFixture, id: number, externalUserId: string, weight = 1, board = ws.board): Promise<Response> {
-  return api(`${itemUrl(ws, id, board)}/votes`, { body: { externalUserId, weight } });
+  return castVote(ws, id, externalUserId, weight, board);
 }
 
 function merge(ws: WorkspaceFixture, parentId: number, duplicateId: unknown, key = ws.key, extra: Record<string, unknown> = {}): Promise<Response> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, createFeedback, createWorkspace, expectProblem, json, nextLink, uniqueSlug } from '../support/api.ts';
+import { api, castVote, createFeedback, createWorkspace, expectProblem, json, nextLink, uniqueSlug } from '../support/api.ts';
 
 type Item = { id: number; title: string; voteCount: number; authorName: string | null; board: string; status: string };
 
@@ -39,7 +39,7 @@ describe('listFeedback', () => {
     const ws = await createWorkspace();
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) ids.push((await createFeedback(ws, `Item number ${i}`)).id);
-    await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${ids[2]}/votes`, { body: { externalUserId: 'v1', weight: 3 } });
+    await castVote(ws, ids[2]!, 'v1', 3);
 
     const first = await api(`/api/v1/${ws.slug}/${ws.board}/feedback?limit=2`);
     expect(first.status).toBe(200);

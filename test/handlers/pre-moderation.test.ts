@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signIdentity } from '../../src/lib/identity.ts';
-import { api, createWorkspace, expectProblem, json, type WorkspaceFixture } from '../support/api.ts';
+import { api, createWorkspace, expectProblem, json, userToken, type WorkspaceFixture } from '../support/api.ts';
 
 type Item = { id: number; moderationState: string; title: string };
 
@@ -48,16 +47,16 @@ describe('boards that require approval', () => {
   it('the submitter reads their pending item with their identity token; nobody else does', async () => {
     const ws = await vettedBoard();
     const item = await json<Item>(await api(listPath(ws), { body: { title: 'Mine to see', externalUserId: 'ann' } }));
-    const own = await api(itemPath(ws, item.id), { headers: { 'X-User-Token': await signIdentity(ws.identitySecret, { sub: 'ann' }) } });
+    const own = await api(itemPath(ws, item.id), { headers: { 'X-User-Token': await userToken(ws, 'ann') } });
     expect(own.status).toBe(200);
     expect(own.headers.get('Cache-Control')).toContain('no-store');
     expect(await json(own)).toMatchObject({ id: item.id, title: 'Mine to see', moderationState: 'pending' });
-    await expectProblem(await api(itemPath(ws, item.id), { headers: { 'X-User-Token': await signIdentity(ws.identitySecret, { sub: 'bob' }) } }), 404);
+    await expectProblem(await api(itemPath(ws, item.id), { headers: { 'X-User-Token': await userToken(ws, 'bob') } }), 404);
     await expectProblem(await api(itemPath(ws, item.id), { headers: { 'X-User-Token': 'forged.token' } }), 401);
     await expectProblem(await api(itemPath(ws, item.id)), 404);
     // Rejected or hidden: no longer shown to its submitter either.
     await api(`/api/v1/${ws.slug}/admin/feedback/${item.id}`, { method: 'PATCH', body: { moderationState: 'rejected' }, key: ws.key });
-    await expectProblem(await api(itemPath(ws, item.id), { headers: { 'X-User-Token': await signIdentity(ws.identitySecret, { sub: 'ann' }) } }), 404);
+    await expectProblem(await api(itemPath(ws, item.id), { headers: { 'X-User-Token': await userToken(ws, 'ann') } }), 404);
   });
 
   it('turning approval off lets new items straight through', async () => {

@@ -6,9 +6,10 @@ describe('createWorkspace', () => {
     const slug = uniqueSlug('ws');
     const res = await api('/api/v1/workspaces', { body: { slug, name: 'Acme' }, key: PLATFORM_TOKEN });
     expect(res.status).toBe(201);
-    const body = await json<{ workspace: { slug: string; requireSignedIdentity: boolean }; apiKey: { key: string; prefix: string }; identitySecret: string }>(res);
+    const body = await json<{ workspace: { slug: string; requireSignedIdentity: boolean }; apiKey: { key: string; prefix: string }; identitySecret: string; identityKeyId: string }>(res);
     expect(body.workspace.slug).toBe(slug);
-    expect(body.workspace.requireSignedIdentity).toBe(false);
+    expect(body.workspace).toMatchObject({ requireSignedIdentity: false, identityKeyId: body.identityKeyId, maxVoteWeight: 10, maxIdentityTokenLifetimeSeconds: 86400 });
+    expect(body.identitySecret.length).toBeGreaterThanOrEqual(43);
     expect(body.apiKey.key.startsWith(body.apiKey.prefix)).toBe(true);
     const me = await api(`/api/v1/${slug}/admin/workspace`, { key: body.apiKey.key });
     expect(me.status).toBe(200);
@@ -53,6 +54,18 @@ describe('getWorkspace / updateWorkspace', () => {
     await expectProblem(await api(`/api/v1/${ws.slug}/admin/workspace`, { key: 'fpk_unknown' }), 401);
     await expectProblem(await api(`/api/v1/${ws.slug}/admin/workspace`, { key: other.key }), 403);
     await expectProblem(await api(`/api/v1/${uniqueSlug('missing')}/admin/workspace`, { key: ws.key }), 403);
+  });
+
+  it('400 for identity bounds out of range, naming the field', async () => {
+    const ws = await createWorkspace();
+    const patch = (body: Record<string, unknown>) => api(`/api/v1/${ws.slug}/admin/workspace`, { method: 'PATCH', body, key: ws.key });
+    for (const maxVoteWeight of [0, 101, 2.5]) {
+      expect((await expectProblem(await patch({ maxVoteWeight }), 400)).errors?.[0]?.path).toBe('body.maxVoteWeight');
+    }
+    for (const seconds of [59, 2592001]) {
+      expect((await expectProblem(await patch({ maxIdentityTokenLifetimeSeconds: seconds }), 400)).errors?.[0]?.path).toBe('body.maxIdentityTokenLifetimeSeconds');
+    }
+    expect(await json(await patch({ maxVoteWeight: 100, maxIdentityTokenLifetimeSeconds: 60 }))).toMatchObject({ maxVoteWeight: 100, maxIdentityTokenLifetimeSeconds: 60 });
   });
 
   it('400 on an empty or unknown update', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addTrendTerm, trendTerm } from '../../src/queries/trend.ts';
 import { recountItems, drift } from '../support/recount.ts';
-import { api, createFeedback, createWorkspace } from '../support/api.ts';
+import { api, castVote, createFeedback, createWorkspace } from '../support/api.ts';
 
 describe('trend score', () => {
   it('log-sum-exp addition neither overflows nor loses a small term', () => {
@@ -17,7 +17,7 @@ describe('trend score', () => {
     const ws = await createWorkspace();
     const items = [await createFeedback(ws, 'Trend one'), await createFeedback(ws, 'Trend two')];
     const vote = (id: number, user: string, weight: number) =>
-      api(`/api/v1/${ws.slug}/${ws.board}/feedback/${id}/votes`, { body: { externalUserId: user, weight } });
+      castVote(ws, id, user, weight);
     const unvote = (id: number, user: string) =>
       api(`/api/v1/${ws.slug}/${ws.board}/feedback/${id}/votes?externalUserId=${user}`, { method: 'DELETE' });
 

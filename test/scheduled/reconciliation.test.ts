@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { database } from '../../src/db/client.ts';
 import worker from '../../src/index.ts';
 import { reconcileCounters } from '../../src/queries/counter-reconciliation.ts';
-import { api, createFeedback, createWorkspace } from '../support/api.ts';
+import { api, castVote, createFeedback, createWorkspace } from '../support/api.ts';
 import { drift, recountItems } from '../support/recount.ts';
 
 async function runCron(): Promise<void> {
@@ -16,7 +16,7 @@ async function activeItemWithVotes(votes: number): Promise<{ id: number }> {
   const ws = await createWorkspace();
   const item = await createFeedback(ws, 'Reconciled item');
   for (let u = 0; u < votes; u++) {
-    await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${item.id}/votes`, { body: { externalUserId: `r${u}`, weight: 1 + (u % 3) } });
+    await castVote(ws, item.id, `r${u}`, 1 + (u % 3));
   }
   await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${item.id}/comments`, { body: { externalUserId: 'r0', body: 'a comment' } });
   return item;

@@ -4,6 +4,8 @@
  * fixtures created through the API itself.
  */
 import { SELF } from 'cloudflare:test';
+import { now } from '../../src/lib/clock.ts';
+import { signIdentity } from '../../src/lib/identity.ts';
 
 let counter = 0;
 /** A slug unique within the test run, so tests never share a workspace or a cache entry. */
@@ -45,6 +47,7 @@ export interface WorkspaceFixture {
   slug: string;
   key: string;
   identitySecret: string;
+  identityKeyId: string;
   board: string;
 }
 
@@ -53,11 +56,11 @@ export async function createWorkspace(): Promise<WorkspaceFixture> {
   const slug = uniqueSlug('ws');
   const created = await api('/api/v1/workspaces', { body: { slug, name: `Workspace ${slug}` }, key: PLATFORM_TOKEN });
   if (created.status !== 201) throw new Error(`createWorkspace: ${created.status} ${await created.text()}`);
-  const body = await json<{ apiKey: { key: string }; identitySecret: string }>(created);
+  const body = await json<{ apiKey: { key: string }; identitySecret: string; identityKeyId: string }>(created);
   const board = 'main';
   const boardRes = await api(`/api/v1/${slug}/admin/boards`, { body: { slug: board, name: 'Main' }, key: body.apiKey.key });
   if (boardRes.status !== 201) throw new Error(`createBoard: ${boardRes.status} ${await boardRes.text()}`);
-  return { slug, key: body.apiKey.key, identitySecret: body.identitySecret, board };
+  return { slug, key: body.apiKey.key, identitySecret: body.identitySecret, identityKeyId: body.identityKeyId, board };
 }
 
 export async function createFeedback(ws: WorkspaceFixture, title = 'A feedback item', extra: Record<string, unknown> = {}): Promise<{ id: number }> {
@@ -74,4 +77,18 @@ export async function expectProblem(response: Response, status: number): Promise
   const body = await json<{ type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] }>(response);
   if (body.status !== status) throw new Error(`problem status ${body.status} != ${status}`);
   return body;
+}
+
+/** An identity token for `sub`, signed with the workspace's current secret, valid for 10 minutes. */
+export function userToken(ws: WorkspaceFixture, sub: string, claims: { name?: string; weight?: number } = {}): Promise<string> {
+  return signIdentity(ws.identitySecret, { sub, kid: ws.identityKeyId, exp: Math.floor(now() / 1000) + 600, ...claims });
+}
+
+/**
+ * A vote by `externalUserId`. End users cannot choose a weight: with one, the vote travels with a
+ * signed token claiming it (the workspace's default maximum is 10); without, it is unsigned (weight 1).
+ */
+export async function castVote(ws: WorkspaceFixture, id: number, externalUserId: string, weight?: number, board = ws.board): Promise<Response> {
+  const headers: Record<string, string> = weight === undefined ? {} : { 'X-User-Token': await userToken(ws, externalUserId, { weight }) };
+  return api(`/api/v1/${ws.slug}/${board}/feedback/${id}/votes`, { body: { externalUserId }, headers });
 }

@@ -10,15 +10,16 @@
  * - When the handler fails because the database is unavailable, a usable entry within
  *   staleIfError is served as STALE; without one the answer is 503 with Retry-After.
  *   Every other error (client errors included) passes through untouched.
+ * - A 404 or 410 where an entry was stored drops the entry: what is gone is never served again.
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { now } from '../clock.ts';
-import { unavailable } from '../problem.ts';
+import { databaseUnavailable, isDatabaseUnavailable } from '../database-unavailable.ts';
+import { ApiError } from '../problem.ts';
 import { hasCredentials } from './credentials.ts';
-import { isDatabaseUnavailable } from './database-error.ts';
 import { handlerHeaders, type CacheEntry, type RenderedResponse } from './entry.ts';
-import { readEntry, writeEntry } from './entry-store.ts';
+import { dropEntry, readEntry, writeEntry } from './entry-store.ts';
 import { strongEtag } from './etag.ts';
 import { cdnHeaders } from '../cdn.ts';
 import { freshness, storageSeconds } from './freshness.ts';
@@ -30,8 +31,8 @@ import { bypassed, respond, type CacheState } from './respond.ts';
 import { entryTags } from './tags.ts';
 import { markerState } from './tag-markers.ts';
 
-/** What a client is told to wait when neither the database nor a stale copy can answer. */
-export const RETRY_AFTER_SECONDS = 10;
+/** The resource is gone: a stored copy of it must never stand in for it again, not even stale-if-error. */
+const isGone = (status: number) => status === 404 || status === 410;
 
 async function render(response: Response): Promise<RenderedResponse> {
   const body = await response.arrayBuffer();
@@ -70,15 +71,17 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     try {
       rendered = await render(await runHandler(handler, c, next));
     } catch (error) {
+      if (error instanceof ApiError && isGone(error.status) && (refreshing || stored)) await dropEntry(key);
       if (!isDatabaseUnavailable(error)) throw error;
       if (usable && usableFreshness === 'error-only') {
         console.warn(`cache: database unavailable, serving a stale ${policy.policy} entry aged ${Math.round(usableAge / 1000)}s: ${String(error)}`);
         return send(usable, 'STALE', usableAge);
       }
       console.error(`cache: database unavailable and no usable ${policy.policy} entry: ${String(error)}`);
-      throw unavailable('The database is unavailable and no cached copy can stand in; retry shortly', RETRY_AFTER_SECONDS);
+      throw databaseUnavailable('The database is unavailable and no cached copy can stand in; retry shortly');
     }
 
+    if (isGone(rendered.status) && (refreshing || stored)) await dropEntry(key);
     if (rendered.status !== 200) {
       // Only 200s are stored or carry the public policy (the app makes the others `dynamic`).
       const passed = new Response(rendered.body, { status: rendered.status, headers: rendered.headers });

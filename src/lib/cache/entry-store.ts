@@ -18,3 +18,12 @@ export async function writeEntry(key: string, entry: CacheEntry, storage: { seco
     console.warn(`cache: storing ${key} failed:`, error);
   }
 }
+
+/** Removes the entry of a resource that no longer exists, so nothing can serve it again. */
+export async function dropEntry(key: string): Promise<void> {
+  try {
+    await caches.default.delete(key);
+  } catch (error) {
+    console.warn(`cache: dropping ${key} failed:`, error);
+  }
+}

@@ -40,7 +40,8 @@ async function dispatchRefresh(url: string, source: Request, env: Env, execution
   try {
     const response = await dispatcher.fetch(request, env, executionCtx);
     await response.body?.cancel();
-    if (response.status !== 200) console.warn(`cache: refresh of ${url} answered ${response.status}; the stale entry stays`);
+    // A 404 or 410 has dropped the entry (cached.ts); any other failure leaves it to serve.
+    if (response.status !== 200) console.warn(`cache: refresh of ${url} answered ${response.status}`);
   } catch (error) {
     console.warn(`cache: refresh of ${url} failed:`, error);
   }

@@ -1,11 +1,14 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { buildDocsAssets } from './scripts/lib/docs-assets.ts';
 
 // Three projects: the Worker's tests run inside workerd with real D1 and the Cache API; tooling
 // (generator, load driver, scripts) and the widget's logic are tested in Node; the widget and the
 // served assets in real Chromium against a local server.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('migrations');
+  // The Worker's static assets (wrangler.toml [assets]) must exist before it starts.
+  buildDocsAssets();
   return {
     test: {
       projects: [

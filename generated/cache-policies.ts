@@ -20,6 +20,7 @@ export const invalidations = {
   updateComment: {"operationId":"updateComment","tags":["board:{workspace}:{board}","item:{workspace}:{id}"]},
   deleteComment: {"operationId":"deleteComment","tags":["board:{workspace}:{board}","item:{workspace}:{id}"]},
   createWorkspace: {"operationId":"createWorkspace","tags":[]},
+  setRateLimitTiers: {"operationId":"setRateLimitTiers","tags":[]},
   updateWorkspace: {"operationId":"updateWorkspace","tags":[]},
   rotateIdentitySecret: {"operationId":"rotateIdentitySecret","tags":[]},
   setEndUserVoteWeight: {"operationId":"setEndUserVoteWeight","tags":[]},

@@ -11,6 +11,7 @@ import { routes } from './routes.ts';
 export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): void {
   app.openapi(withOperation(routes.getHealth), handlers.getHealth);
   app.openapi(withOperation(routes.createWorkspace), handlers.createWorkspace);
+  app.openapi(withOperation(routes.setRateLimitTiers), handlers.setRateLimitTiers);
   app.openapi(withOperation(routes.getUserVotes), handlers.getUserVotes);
   app.openapi(withOperation(routes.getWidgetConfig), cached(cachePolicies.getWidgetConfig, handlers.getWidgetConfig));
   app.openapi(withOperation(routes.getBranding), cached(cachePolicies.getBranding, handlers.getBranding));

@@ -11,7 +11,7 @@ export type Timestamp = z.infer<typeof TimestampSchema>;
 export const CommentSchema = z.object({ "id": IdSchema, "feedbackId": IdSchema, "parentId": z.number().int().nullable(), "body": z.string().describe("Empty for a hidden or deleted comment, except with a workspace key"), "authorName": z.string().nullable(), "isInternal": z.boolean(), "isAdmin": z.boolean().describe("Written with a workspace key"), "isHidden": z.boolean().describe("Hidden by an admin"), "isDeleted": z.boolean().describe("Deleted: kept in its place in the thread, without its text"), "editedAt": z.string().nullable(), "createdAt": TimestampSchema }).openapi("Comment");
 export type Comment = z.infer<typeof CommentSchema>;
 
-export const SlugSchema = z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).describe("Lowercase letters, digits and dashes").openapi("Slug");
+export const SlugSchema = z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$", 'u')).describe("Lowercase letters, digits and dashes").openapi("Slug");
 export type Slug = z.infer<typeof SlugSchema>;
 
 export const AdminCommentSchema = CommentSchema.extend({ "board": SlugSchema }).openapi("AdminComment");
@@ -44,7 +44,7 @@ export type AdminRoadmap = z.infer<typeof AdminRoadmapSchema>;
 export const ApiKeySchema = z.object({ "id": IdSchema, "name": z.string(), "prefix": z.string().describe("The first characters of the key, to recognise it"), "createdAt": TimestampSchema, "lastUsedAt": z.string().nullable() }).openapi("ApiKey");
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 
-export const ApiKeyCreateSchema = z.strictObject({ "name": z.string().min(1).max(120) }).openapi("ApiKeyCreate");
+export const ApiKeyCreateSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120) }).openapi("ApiKeyCreate");
 export type ApiKeyCreate = z.infer<typeof ApiKeyCreateSchema>;
 
 export const ApiKeyCreatedSchema = ApiKeySchema.extend({ "key": z.string().describe("The secret; shown once, stored hashed") }).openapi("ApiKeyCreated");
@@ -53,16 +53,16 @@ export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
 export const BoardSchema = z.object({ "id": IdSchema, "slug": SlugSchema, "name": z.string(), "description": z.string(), "requireApproval": z.boolean().describe("New feedback waits for approval before the public sees it"), "createdAt": TimestampSchema }).openapi("Board");
 export type Board = z.infer<typeof BoardSchema>;
 
-export const BoardCreateSchema = z.strictObject({ "slug": SlugSchema, "name": z.string().min(1).max(120), "description": z.string().max(2000).default(""), "requireApproval": z.boolean().default(false) }).openapi("BoardCreate");
+export const BoardCreateSchema = z.strictObject({ "slug": SlugSchema, "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120), "description": z.string().max(2000).default(""), "requireApproval": z.boolean().default(false) }).openapi("BoardCreate");
 export type BoardCreate = z.infer<typeof BoardCreateSchema>;
 
-export const BoardUpdateSchema = z.strictObject({ "name": z.string().min(1).max(120).optional(), "description": z.string().max(2000).optional(), "requireApproval": z.boolean().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("BoardUpdate");
+export const BoardUpdateSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120).optional(), "description": z.string().max(2000).optional(), "requireApproval": z.boolean().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("BoardUpdate");
 export type BoardUpdate = z.infer<typeof BoardUpdateSchema>;
 
-export const ColorSchema = z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$")).openapi("Color");
+export const ColorSchema = z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", 'u')).openapi("Color");
 export type Color = z.infer<typeof ColorSchema>;
 
-export const BrandingSchema = z.strictObject({ "name": z.string().min(1).max(120), "logoUrl": z.url().max(500).nullable(), "primaryColor": ColorSchema, "accentColor": ColorSchema, "fontFamily": z.string().min(1).max(120) }).openapi("Branding");
+export const BrandingSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120), "logoUrl": z.url().max(500).regex(new RegExp("^https://[^\\s\"'()\\\\<>]+$", 'u')).nullable().describe("An https URL; it becomes a CSS `url()`, so quotes, parentheses, backslashes, angle brackets and spaces are refused"), "primaryColor": ColorSchema, "accentColor": ColorSchema, "fontFamily": z.string().min(1).max(120).regex(new RegExp("^\\s*(?:[A-Za-z][A-Za-z0-9 -]*|\"[A-Za-z0-9 -]+\"|'[A-Za-z0-9 -]+')(?:\\s*,\\s*(?:[A-Za-z][A-Za-z0-9 -]*|\"[A-Za-z0-9 -]+\"|'[A-Za-z0-9 -]+'))*\\s*$", 'u')).describe("A CSS font-family list: family names of letters, digits, spaces and dashes, optionally quoted, separated by commas") }).openapi("Branding");
 export type Branding = z.infer<typeof BrandingSchema>;
 
 export const ExternalUserIdSchema = z.string().min(1).max(200).describe("The end user's id in the host application").openapi("ExternalUserId");
@@ -83,13 +83,13 @@ export type EndUserVoteWeight = z.infer<typeof EndUserVoteWeightSchema>;
 export const EndUserVoteWeightSetSchema = z.object({ "externalUserId": ExternalUserIdSchema, "voteWeight": z.number().int().nullable() }).openapi("EndUserVoteWeightSet");
 export type EndUserVoteWeightSet = z.infer<typeof EndUserVoteWeightSetSchema>;
 
-export const FeedbackCreateSchema = z.strictObject({ "title": z.string().min(3).max(200), "description": z.string().max(10000).default(""), "category": z.string().min(1).max(60).optional(), "externalUserId": ExternalUserIdSchema, "userName": z.string().max(200).optional() }).openapi("FeedbackCreate");
+export const FeedbackCreateSchema = z.strictObject({ "title": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(3).max(200), "description": z.string().max(10000).default(""), "category": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(60).optional(), "externalUserId": ExternalUserIdSchema, "userName": z.string().max(200).optional() }).openapi("FeedbackCreate");
 export type FeedbackCreate = z.infer<typeof FeedbackCreateSchema>;
 
 export const FeedbackSortSchema = z.enum(["vote_count","created_at","updated_at","trending"]).openapi("FeedbackSort");
 export type FeedbackSort = z.infer<typeof FeedbackSortSchema>;
 
-export const FeedbackUpdateSchema = z.strictObject({ "title": z.string().min(3).max(200).optional(), "description": z.string().max(10000).optional(), "status": FeedbackStatusSchema.optional(), "category": z.string().min(1).max(60).nullable().optional(), "moderationState": ModerationStateSchema.optional(), "isHidden": z.boolean().optional(), "themeId": z.number().int().min(1).nullable().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("FeedbackUpdate");
+export const FeedbackUpdateSchema = z.strictObject({ "title": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(3).max(200).optional(), "description": z.string().max(10000).optional(), "status": FeedbackStatusSchema.optional(), "category": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(60).nullable().optional(), "moderationState": ModerationStateSchema.optional(), "isHidden": z.boolean().optional(), "themeId": z.number().int().min(1).nullable().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("FeedbackUpdate");
 export type FeedbackUpdate = z.infer<typeof FeedbackUpdateSchema>;
 
 export const HealthSchema = z.object({ "ok": z.boolean() }).openapi("Health");
@@ -113,22 +113,28 @@ export type Problem = z.infer<typeof ProblemSchema>;
 export const PublicRoadmapSchema = z.object({ "slug": SlugSchema, "name": z.string(), "phases": z.array(z.object({ "id": IdSchema, "name": z.string(), "position": z.number().int(), "items": z.array(RoadmapItemSchema) })) }).openapi("PublicRoadmap");
 export type PublicRoadmap = z.infer<typeof PublicRoadmapSchema>;
 
-export const RoadmapCreateSchema = z.strictObject({ "slug": SlugSchema, "name": z.string().min(1).max(120), "isPublic": z.boolean().default(true), "phases": z.array(z.string().min(1).max(80)).max(20).describe("Phase names in display order").optional() }).openapi("RoadmapCreate");
+export const RateLimitTierSchema = z.enum(["standard","raised","exempt"]).openapi("RateLimitTier");
+export type RateLimitTier = z.infer<typeof RateLimitTierSchema>;
+
+export const RateLimitTiersSchema = z.strictObject({ "ip": RateLimitTierSchema, "user": RateLimitTierSchema, "apiKey": RateLimitTierSchema }).openapi("RateLimitTiers");
+export type RateLimitTiers = z.infer<typeof RateLimitTiersSchema>;
+
+export const RoadmapCreateSchema = z.strictObject({ "slug": SlugSchema, "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120), "isPublic": z.boolean().default(true), "phases": z.array(z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(80)).max(20).describe("Phase names in display order").optional() }).openapi("RoadmapCreate");
 export type RoadmapCreate = z.infer<typeof RoadmapCreateSchema>;
 
-export const RoadmapItemCreateSchema = z.strictObject({ "phaseId": IdSchema, "feedbackId": IdSchema.optional(), "title": z.string().min(1).max(200).describe("Defaults to the linked feedback item's title").optional(), "description": z.string().max(5000).optional(), "isPublic": z.boolean().default(true), "priority": z.number().int().min(0).max(1000).default(0) }).openapi("RoadmapItemCreate");
+export const RoadmapItemCreateSchema = z.strictObject({ "phaseId": IdSchema, "feedbackId": IdSchema.optional(), "title": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(200).describe("Defaults to the linked feedback item's title").optional(), "description": z.string().max(5000).optional(), "isPublic": z.boolean().default(true), "priority": z.number().int().min(0).max(1000).default(0) }).openapi("RoadmapItemCreate");
 export type RoadmapItemCreate = z.infer<typeof RoadmapItemCreateSchema>;
 
-export const RoadmapItemUpdateSchema = z.strictObject({ "phaseId": IdSchema.optional(), "title": z.string().min(1).max(200).optional(), "description": z.string().max(5000).optional(), "isPublic": z.boolean().optional(), "priority": z.number().int().min(0).max(1000).optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("RoadmapItemUpdate");
+export const RoadmapItemUpdateSchema = z.strictObject({ "phaseId": IdSchema.optional(), "title": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(200).optional(), "description": z.string().max(5000).optional(), "isPublic": z.boolean().optional(), "priority": z.number().int().min(0).max(1000).optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("RoadmapItemUpdate");
 export type RoadmapItemUpdate = z.infer<typeof RoadmapItemUpdateSchema>;
 
 export const RoadmapPhaseSchema = z.object({ "id": IdSchema, "name": z.string(), "position": z.number().int() }).openapi("RoadmapPhase");
 export type RoadmapPhase = z.infer<typeof RoadmapPhaseSchema>;
 
-export const RoadmapPhaseInputSchema = z.strictObject({ "name": z.string().min(1).max(80).optional(), "position": z.number().int().min(0).max(1000).optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("RoadmapPhaseInput");
+export const RoadmapPhaseInputSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(80).optional(), "position": z.number().int().min(0).max(1000).optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("RoadmapPhaseInput");
 export type RoadmapPhaseInput = z.infer<typeof RoadmapPhaseInputSchema>;
 
-export const RoadmapUpdateSchema = z.strictObject({ "name": z.string().min(1).max(120).optional(), "isPublic": z.boolean().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("RoadmapUpdate");
+export const RoadmapUpdateSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120).optional(), "isPublic": z.boolean().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("RoadmapUpdate");
 export type RoadmapUpdate = z.infer<typeof RoadmapUpdateSchema>;
 
 export const SearchQuerySchema = z.string().min(1).max(200).openapi("SearchQuery");
@@ -137,10 +143,10 @@ export type SearchQuery = z.infer<typeof SearchQuerySchema>;
 export const ThemeSchema = z.object({ "id": IdSchema, "name": z.string(), "description": z.string(), "isActive": z.boolean(), "itemCount": z.number().int(), "createdAt": TimestampSchema }).openapi("Theme");
 export type Theme = z.infer<typeof ThemeSchema>;
 
-export const ThemeCreateSchema = z.strictObject({ "name": z.string().min(1).max(120), "description": z.string().max(2000).default("") }).openapi("ThemeCreate");
+export const ThemeCreateSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120), "description": z.string().max(2000).default("") }).openapi("ThemeCreate");
 export type ThemeCreate = z.infer<typeof ThemeCreateSchema>;
 
-export const ThemeUpdateSchema = z.strictObject({ "name": z.string().min(1).max(120).optional(), "description": z.string().max(2000).optional(), "isActive": z.boolean().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("ThemeUpdate");
+export const ThemeUpdateSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120).optional(), "description": z.string().max(2000).optional(), "isActive": z.boolean().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("ThemeUpdate");
 export type ThemeUpdate = z.infer<typeof ThemeUpdateSchema>;
 
 export const TokenLifetimeSchema = z.number().int().min(60).max(2592000).describe("Seconds; an identity token's exp may lie at most this far ahead").openapi("TokenLifetime");
@@ -158,17 +164,17 @@ export type VoteCreate = z.infer<typeof VoteCreateSchema>;
 export const VoteWeightSchema = z.number().int().min(1).max(100).openapi("VoteWeight");
 export type VoteWeight = z.infer<typeof VoteWeightSchema>;
 
-export const WidgetConfigSchema = z.strictObject({ "defaultBoard": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$")).nullable(), "position": z.enum(["bottom-right","bottom-left","top-right","top-left"]), "theme": z.enum(["light","dark","auto"]), "showRoadmap": z.boolean(), "locale": z.string().regex(new RegExp("^[a-z]{2}(-[A-Z]{2})?$")), "allowedOrigins": z.array(z.url().max(300)).max(50) }).openapi("WidgetConfig");
+export const WidgetConfigSchema = z.strictObject({ "defaultBoard": z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$", 'u')).nullable(), "position": z.enum(["bottom-right","bottom-left","top-right","top-left"]), "theme": z.enum(["light","dark","auto"]), "showRoadmap": z.boolean(), "locale": z.string().regex(new RegExp("^[a-z]{2}(-[A-Z]{2})?$", 'u')), "allowedOrigins": z.array(z.url().max(300)).max(50) }).openapi("WidgetConfig");
 export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;
 
 export const WorkspaceSchema = z.object({ "id": IdSchema, "slug": SlugSchema, "name": z.string(), "requireSignedIdentity": z.boolean(), "identityKeyId": z.string().describe("The key id (kid) of the current identity secret"), "maxVoteWeight": VoteWeightSchema, "maxIdentityTokenLifetimeSeconds": TokenLifetimeSchema, "createdAt": TimestampSchema }).openapi("Workspace");
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 
-export const WorkspaceCreateSchema = z.strictObject({ "slug": SlugSchema, "name": z.string().min(1).max(120) }).openapi("WorkspaceCreate");
+export const WorkspaceCreateSchema = z.strictObject({ "slug": SlugSchema, "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120) }).openapi("WorkspaceCreate");
 export type WorkspaceCreate = z.infer<typeof WorkspaceCreateSchema>;
 
 export const WorkspaceCreatedSchema = z.object({ "workspace": WorkspaceSchema, "apiKey": ApiKeyCreatedSchema, "identitySecret": z.string().describe("Signs end-user identity tokens; shown once"), "identityKeyId": z.string().describe("The kid tokens signed with identitySecret must name") }).openapi("WorkspaceCreated");
 export type WorkspaceCreated = z.infer<typeof WorkspaceCreatedSchema>;
 
-export const WorkspaceUpdateSchema = z.strictObject({ "name": z.string().min(1).max(120).optional(), "requireSignedIdentity": z.boolean().optional(), "maxVoteWeight": VoteWeightSchema.optional(), "maxIdentityTokenLifetimeSeconds": TokenLifetimeSchema.optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("WorkspaceUpdate");
+export const WorkspaceUpdateSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120).optional(), "requireSignedIdentity": z.boolean().optional(), "maxVoteWeight": VoteWeightSchema.optional(), "maxIdentityTokenLifetimeSeconds": TokenLifetimeSchema.optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("WorkspaceUpdate");
 export type WorkspaceUpdate = z.infer<typeof WorkspaceUpdateSchema>;

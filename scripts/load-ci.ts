@@ -13,6 +13,7 @@ import { runLoad } from '../load/driver/run-load.ts';
 import { waitForHealth } from './lib/api-server.ts';
 import { repoRoot } from './lib/paths.ts';
 import { wranglerDev } from './lib/wrangler.ts';
+import { buildDocsAssets } from './lib/docs-assets.ts';
 import { prepareLocalDatabase } from './start.ts';
 
 const port = Number(process.env.LOAD_CI_PORT ?? 8799);
@@ -21,6 +22,7 @@ const baseUrl = `http://127.0.0.1:${port}`;
 async function main(): Promise<number> {
   console.error('load:ci: preparing the local D1 (migrations, demo and load-test workspaces)');
   prepareLocalDatabase();
+  buildDocsAssets();
   const server = wranglerDev(port, { quiet: true });
   let serverLog = '';
   server.stdout?.on('data', (chunk: Buffer) => { serverLog += chunk.toString(); });

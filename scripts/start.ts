@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoSeedSql } from './lib/demo-seed.ts';
+import { buildDocsAssets } from './lib/docs-assets.ts';
 import { ensureDevVars } from './lib/dev-vars.ts';
 import { serverPort } from './lib/server-url.ts';
 import { wranglerDev, wranglerSync } from './lib/wrangler.ts';
@@ -24,6 +25,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const port = serverPort();
   console.log('Preparing the local D1 (migrations, demo data)…');
   prepareLocalDatabase();
+  buildDocsAssets();
   console.log(`Starting the API on http://127.0.0.1:${port} (admin keys in .dev.vars; reference at /docs)`);
   const child = wranglerDev(port);
   const stop = () => child.kill('SIGINT');

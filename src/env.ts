@@ -1,6 +1,11 @@
 /** @module The Worker's bindings, vars and secrets. */
-export interface Env {
+import type { RateLimitBindings } from '../generated/rate-limits.ts';
+
+/** The Rate Limiting bindings are generated from the spec's `x-rate-limit` rules. */
+export interface Env extends RateLimitBindings {
   DB: D1Database;
+  /** Static assets (build/assets): the /docs reference UI. */
+  ASSETS: Fetcher;
   /** Part of every cache key, so a new API version never reads an old version's entries. */
   API_VERSION: string;
   /** Signs pagination cursors (secret). Without it cursors are signed with a per-deploy fallback. */
@@ -14,8 +19,9 @@ export interface Env {
 
 declare global {
   namespace Cloudflare {
-    interface Env {
+    interface Env extends RateLimitBindings {
       DB: D1Database;
+      ASSETS: Fetcher;
       API_VERSION: string;
       CURSOR_SECRET?: string;
       PLATFORM_ADMIN_TOKEN?: string;

@@ -1,8 +1,8 @@
 /**
  * @module
  * Emits `generated/routes.ts`: one `createRoute()` per operation (paths, parameters, bodies,
- * responses, security) with its `x-*` extensions kept, so `/openapi.json` served from the router
- * carries the cache, invalidation, SLO and load annotations of the spec.
+ * responses, security, `x-*` extensions), from which the router validates requests and the
+ * handlers take their types. The served `/openapi.json` is the spec itself, not built from these.
  */
 import { generatedHeader } from './header.ts';
 import type { JsonSchema, Operation, Parameter, SpecModel } from './spec-model.ts';

@@ -11,22 +11,26 @@ import { emitApiTypes, emitClient } from './emit-client.ts';
 import { emitHandlers } from './emit-handlers.ts';
 import { emitK6 } from './emit-k6.ts';
 import { emitLoadModel } from './emit-load-model.ts';
+import { emitRateLimits } from './emit-rate-limits.ts';
 import { emitRouter } from './emit-router.ts';
 import { emitRoutes } from './emit-routes.ts';
 import { emitSchemas } from './emit-schemas.ts';
 import { emitSpecJson } from './emit-spec-json.ts';
+import { checkBindingsDeclared } from './rate-limit-bindings.ts';
 import { loadSpec, SpecError } from './spec-model.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function outputs(): Promise<Record<string, string>> {
   const model = loadSpec(join(root, 'spec', 'openapi.yaml'));
+  checkBindingsDeclared(model, readFileSync(join(root, 'wrangler.toml'), 'utf8'));
   return {
     'generated/schemas.ts': emitSchemas(model),
     'generated/routes.ts': emitRoutes(model),
     'generated/handlers.ts': emitHandlers(model),
     'generated/router.ts': emitRouter(model),
     'generated/cache-policies.ts': emitCachePolicies(model),
+    'generated/rate-limits.ts': emitRateLimits(model),
     'generated/api-types.ts': await emitApiTypes(model),
     'generated/client.ts': emitClient(),
     'generated/spec.json': emitSpecJson(model),

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { repoRoot } from '../lib/paths.ts';
 import { emitCachePolicies } from './emit-cache-policies.ts';
+import { emitRateLimits } from './emit-rate-limits.ts';
 import { emitRoutes } from './emit-routes.ts';
+import { checkBindingsDeclared } from './rate-limit-bindings.ts';
 import { loadSpec, SpecError } from './spec-model.ts';
 
 type Doc = { paths: Record<string, Record<string, Record<string, unknown>>> };
@@ -64,6 +66,35 @@ describe('spec model', () => {
   it('rejects x-cache on a mutation and a weight above 1 in x-load', () => {
     expect(() => loadSpec(specWith((doc) => (createFeedback(doc)['x-cache'] = { policy: 'x', ttl: 1, tags: ['board:{workspace}:{board}'] })))).toThrow(/x-cache is only for GET/);
     expect(() => loadSpec(specWith((doc) => ((createFeedback(doc)['x-load'] as { weight: number }).weight = 2)))).toThrow(/x-load/);
+  });
+
+  it('rejects an x-rate-limit with a period the binding cannot count, a misspelt key, or a subject the request lacks', () => {
+    const rule = (r: Record<string, unknown>) => specWith((doc) => (createFeedback(doc)['x-rate-limit'] = [r]));
+    expect(() => loadSpec(rule({ key: 'user', limit: 20, period: 30 }))).toThrow(/POST \/api\/v1\/\{workspace\}\/\{board\}\/feedback x-rate-limit: 0\.period/);
+    expect(() => loadSpec(rule({ key: 'user', limit: 20, period: 60, burst: 5 }))).toThrow(/x-rate-limit/);
+    expect(() => loadSpec(rule({ key: 'apiKey', limit: 20, period: 60 }))).toThrow(/needs the workspaceKey security scheme/);
+    const onList = specWith((doc) => (listFeedback(doc)['x-rate-limit'] = [{ key: 'user', limit: 20, period: 60 }]));
+    expect(() => loadSpec(onList)).toThrow(/needs an externalUserId/);
+  });
+
+  it('a new x-rate-limit limit needs its bindings in wrangler.toml, and reaches the generated rules', () => {
+    const model = loadSpec(specWith((doc) => (createFeedback(doc)['x-rate-limit'] = [{ key: 'user', limit: 7, period: 10 }])));
+    expect(emitRateLimits(model)).toContain('"binding":"RATE_LIMIT_7_PER_10S","raisedBinding":"RATE_LIMIT_70_PER_10S"');
+    const toml = readFileSync(join(repoRoot, 'wrangler.toml'), 'utf8');
+    expect(() => checkBindingsDeclared(model, toml)).toThrow(/RATE_LIMIT_7_PER_10S/);
+    const declared = `${toml}\n[[ratelimits]]\nname = "RATE_LIMIT_7_PER_10S"\nnamespace_id = "9"\nsimple = { limit = 7, period = 10 }\n\n[[ratelimits]]\nname = "RATE_LIMIT_70_PER_10S"\nnamespace_id = "10"\nsimple = { limit = 70, period = 10 }\n`;
+    expect(() => checkBindingsDeclared(model, declared)).not.toThrow();
+  });
+
+  it('rejects an operation that does not declare a status the runtime can answer', () => {
+    const without = (status: string, op = createFeedback) =>
+      specWith((doc) => delete (op(doc).responses as Record<string, unknown>)[status]);
+    expect(() => loadSpec(without('415'))).toThrow(/createFeedback: responses must declare 415/);
+    expect(() => loadSpec(without('429'))).toThrow(/must declare 429/);
+    expect(() => loadSpec(without('405'))).toThrow(/must declare 405/);
+    expect(() => loadSpec(without('304', listFeedback))).toThrow(/listFeedback: responses must declare 304/);
+    const noEtag = specWith((doc) => delete ((listFeedback(doc).responses as Record<string, { headers: Record<string, unknown> }>)['200']!.headers.ETag));
+    expect(() => loadSpec(noEtag)).toThrow(/declares its ETag header/);
   });
 
   it('rejects x-cors public on a write and x-cors allowed-origins without its 403', () => {

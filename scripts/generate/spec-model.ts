@@ -38,6 +38,19 @@ const loadExtension = z.strictObject({
   body: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** The Workers Rate Limiting binding counts in windows of 10 or 60 seconds only. */
+const rateLimitRule = z.strictObject({
+  /** What is counted: the client IP (requests without an API key), the end user (externalUserId), or the API key. */
+  key: z.enum(['ip', 'user', 'apiKey']),
+  limit: z.number().int().positive(),
+  period: z.union([z.literal(10), z.literal(60)]),
+});
+const rateLimitExtension = z.array(rateLimitRule).min(1).refine(
+  (rules) => new Set(rules.map((r) => r.key)).size === rules.length,
+  'one rule per key',
+);
+
+export type RateLimitRule = z.infer<typeof rateLimitRule>;
 /**
  * Who may call an operation from a browser on another origin: `public` (any origin, no
  * credentials; GETs only) or `allowed-origins` (only the workspace's widget `allowedOrigins`,
@@ -84,6 +97,7 @@ export interface Operation {
   invalidates?: string[];
   slo: SloExtension;
   load?: LoadExtension;
+  rateLimits?: RateLimitRule[];
   cors?: CorsExtension;
   /** The x-* values exactly as written, for the served document. */
   extensions: Record<string, unknown>;
@@ -107,7 +121,7 @@ export class SpecError extends Error {
 
 const knownOperationKeys = new Set([
   'operationId', 'tags', 'summary', 'description', 'parameters', 'requestBody', 'responses', 'security',
-  'x-cache', 'x-invalidates', 'x-slo', 'x-load', 'x-cors',
+  'x-cache', 'x-invalidates', 'x-slo', 'x-load', 'x-rate-limit', 'x-cors',
 ]);
 
 function parseExtension<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
@@ -182,10 +196,13 @@ export function loadSpec(path: string): SpecModel {
         const resolved = resolveRef(document, r) as {
           description: string;
           content?: Record<string, { schema: JsonSchema }>;
-          headers?: Record<string, { description?: string; schema: JsonSchema }>;
+          headers?: Record<string, unknown>;
         };
         const [contentType, media] = Object.entries(resolved.content ?? {})[0] ?? [];
-        return { status, description: resolved.description, contentType, schema: media?.schema, headers: resolved.headers ?? {} };
+        const headers = Object.fromEntries(
+          Object.entries(resolved.headers ?? {}).map(([name, h]) => [name, resolveRef(document, h) as Response['headers'][string]]),
+        );
+        return { status, description: resolved.description, contentType, schema: media?.schema, headers };
       });
       if (!responses.some((r) => r.status.startsWith('2'))) throw new SpecError(where, 'no success response');
 
@@ -200,6 +217,9 @@ export function loadSpec(path: string): SpecModel {
       if (method === 'get' && invalidates !== undefined) throw new SpecError(where, 'x-invalidates is for mutations');
       const slo = raw['x-slo'] === undefined ? defaultSlo : parseExtension(sloExtension, raw['x-slo'], `${where} x-slo`);
       const load = raw['x-load'] === undefined ? undefined : parseExtension(loadExtension, raw['x-load'], `${where} x-load`);
+      const rateLimits = raw['x-rate-limit'] === undefined
+        ? undefined
+        : parseExtension(rateLimitExtension, raw['x-rate-limit'], `${where} x-rate-limit`);
       const cors = raw['x-cors'] === undefined ? undefined : parseExtension(corsExtension, raw['x-cors'], `${where} x-cors`);
       if (cors === 'public' && method !== 'get') throw new SpecError(where, 'x-cors public is only for GET');
       if (cors === 'allowed-origins' && !responses.some((r) => r.status === '403')) {
@@ -221,6 +241,7 @@ export function loadSpec(path: string): SpecModel {
         invalidates,
         slo,
         load,
+        rateLimits,
         cors,
         extensions: Object.fromEntries(Object.entries(raw).filter(([key]) => key.startsWith('x-'))),
       });
@@ -228,6 +249,10 @@ export function loadSpec(path: string): SpecModel {
   }
 
   checkTagsAreCarried(operations);
+  for (const op of operations) {
+    checkRateLimitKeys(op, schemas);
+    checkDeclaredStatuses(op);
+  }
   const info = document.info as SpecModel['info'];
   return { document, info, schemas, operations, defaultSlo };
 }
@@ -263,4 +288,58 @@ export function handlerTagParams(op: Operation): string[] {
   const fromPath = new Set(op.parameters.filter((p) => p.in === 'path').map((p) => p.name));
   const names = (op.invalidates ?? []).flatMap(templateParams).filter((n) => !fromPath.has(n));
   return [...new Set(names)].sort();
+}
+
+function hasScheme(op: Operation, scheme: string): boolean {
+  return (op.security ?? []).some((alternative) => scheme in alternative);
+}
+
+/** Where the end user of a request is named: the body or the query's `externalUserId`. */
+export function endUserSource(op: Operation, schemas: SpecModel['schemas']): 'body' | 'query' | undefined {
+  const ref = op.requestBody?.schema.$ref;
+  const body = typeof ref === 'string' ? schemas[ref.replace('#/components/schemas/', '')] : op.requestBody?.schema;
+  if (body && 'externalUserId' in ((body.properties ?? {}) as Record<string, unknown>)) return 'body';
+  if (op.parameters.some((p) => p.in === 'query' && p.name === 'externalUserId')) return 'query';
+  return undefined;
+}
+
+/** A rule can only count what the request carries. */
+function checkRateLimitKeys(op: Operation, schemas: SpecModel['schemas']): void {
+  for (const rule of op.rateLimits ?? []) {
+    if (rule.key === 'apiKey' && !hasScheme(op, 'workspaceKey')) {
+      throw new SpecError(op.operationId, 'x-rate-limit key "apiKey" needs the workspaceKey security scheme');
+    }
+    if (rule.key === 'user' && !endUserSource(op, schemas)) {
+      throw new SpecError(op.operationId, 'x-rate-limit key "user" needs an externalUserId in the body or the query');
+    }
+  }
+}
+
+/**
+ * Every status the runtime can answer must be declared: the router answers 405 on any known path,
+ * validation 400, the body limit and parser 413 and 415, the cache 304, credentials 401/403,
+ * an unknown workspace 404, a rate limit 429 and, for everything that reads the database, 503.
+ */
+function checkDeclaredStatuses(op: Operation): void {
+  const required = new Set(['405']);
+  const takesInput = op.parameters.length > 0 || op.requestBody !== undefined;
+  if (takesInput) required.add('400');
+  if (op.requestBody) ['413', '415'].forEach((s) => required.add(s));
+  if (op.cache) required.add('304');
+  if (hasScheme(op, 'workspaceKey') || hasScheme(op, 'platformToken') || op.parameters.some((p) => p.in === 'header' && p.name === 'X-User-Token')) required.add('401');
+  // A key of another workspace, or platform operations switched off.
+  if (hasScheme(op, 'workspaceKey') || hasScheme(op, 'platformToken')) required.add('403');
+  if (op.path.includes('{workspace}')) required.add('404');
+  if (op.rateLimits) required.add('429');
+  if (op.path.startsWith('/api/')) required.add('503');
+  const declared = new Set(op.responses.map((r) => r.status));
+  const missing = [...required].filter((s) => !declared.has(s)).sort();
+  if (missing.length > 0) throw new SpecError(op.operationId, `responses must declare ${missing.join(', ')}`);
+  if (op.cache) {
+    const ok = op.responses.find((r) => r.status === '200');
+    if (!ok?.headers.ETag) throw new SpecError(op.operationId, 'a cached 200 declares its ETag header');
+    if (!op.parameters.some((p) => p.in === 'header' && p.name === 'If-None-Match')) {
+      throw new SpecError(op.operationId, 'a cached GET declares the If-None-Match header');
+    }
+  }
 }

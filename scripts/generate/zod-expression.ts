@@ -51,10 +51,13 @@ function baseExpression(type: string, schema: JsonSchema, ctx: ZodContext): stri
       return stringExpression(schema);
     case 'integer':
     case 'number': {
-      let expr = `${ctx.coerce ? 'z.coerce.number()' : 'z.number()'}${type === 'integer' ? '.int()' : ''}`;
+      let expr = `z.number()${type === 'integer' ? '.int()' : ''}`;
       if (typeof schema.minimum === 'number') expr += `.min(${schema.minimum})`;
       if (typeof schema.maximum === 'number') expr += `.max(${schema.maximum})`;
-      return expr;
+      if (!ctx.coerce) return expr;
+      if (type !== 'integer') throw new SpecError(ctx.where, 'path and query numbers must be integers');
+      // One spelling per number: `12e0`, `0x10`, `+12`, `012` and `12.0` name no resource and split no cache.
+      return `z.string().regex(/^(0|-?[1-9][0-9]*)$/, 'must be a decimal integer without sign, leading zeros, fraction or exponent').transform(Number).pipe(${expr})`;
     }
     case 'boolean':
       return 'z.boolean()';
@@ -72,13 +75,22 @@ function baseExpression(type: string, schema: JsonSchema, ctx: ZodContext): stri
   }
 }
 
+/**
+ * `format: text-line`: a title or a name. Trimmed before its length is checked; control characters
+ * are refused, and at least one letter, digit, punctuation mark or symbol must remain (an empty
+ * value is left to minLength, so it is reported once).
+ */
+const textLine =
+  "z.string().trim().regex(/^\\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\\p{L}\\p{N}\\p{P}\\p{S}]/u, 'must contain visible text')";
+
 function stringExpression(schema: JsonSchema): string {
   if (Array.isArray(schema.enum)) return `z.enum(${JSON.stringify(schema.enum)})`;
   // date-time is produced by the server, so it is documented rather than re-validated.
-  let expr = schema.format === 'uri' ? 'z.url()' : 'z.string()';
+  let expr = schema.format === 'uri' ? 'z.url()' : schema.format === 'text-line' ? textLine : 'z.string()';
   if (typeof schema.minLength === 'number') expr += `.min(${schema.minLength})`;
   if (typeof schema.maxLength === 'number') expr += `.max(${schema.maxLength})`;
-  if (typeof schema.pattern === 'string') expr += `.regex(new RegExp(${JSON.stringify(schema.pattern)}))`;
+  // JSON Schema patterns are ECMA-262 with Unicode semantics (\p{…} classes).
+  if (typeof schema.pattern === 'string') expr += `.regex(new RegExp(${JSON.stringify(schema.pattern)}, 'u'))`;
   return expr;
 }
 

@@ -15,8 +15,9 @@ export function wranglerSync(args: string[]): string {
   return result.stdout;
 }
 
-export function wranglerDev(port: number, options: { quiet?: boolean } = {}): ChildProcess {
-  return spawn(bin, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'], {
+export function wranglerDev(port: number, options: { quiet?: boolean; inspectorPort?: number } = {}): ChildProcess {
+  const inspector = options.inspectorPort === undefined ? [] : ['--inspector-port', String(options.inspectorPort)];
+  return spawn(bin, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...inspector], {
     cwd: repoRoot,
     env,
     stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',

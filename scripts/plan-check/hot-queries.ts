@@ -32,6 +32,7 @@ import { findGroupQuery, itemsWithMergeStateQuery, listGroupsQuery, mergeStateme
 import { adminFeedbackDetailQuery, deleteFeedbackStatements, listAdminFeedbackQuery, mergedDuplicatesQuery } from '../../src/queries/moderation.ts';
 import { prefixRange, spellingRange } from '../../src/lib/search-expression.ts';
 import { searchAdminFeedbackQuery, searchVisibleFeedbackQuery, termsInRangeQuery, termWithPrefixQuery } from '../../src/queries/search.ts';
+import { rateLimitTiersQuery } from '../../src/queries/rate-limits.ts';
 import { publicRoadmapQuery } from '../../src/queries/roadmaps.ts';
 
 export interface HotQuery {
@@ -120,6 +121,7 @@ function searchQueries(): HotQuery[] {
 export const hotQueries: HotQuery[] = [
   { name: 'findBoard (every board-scoped request)', build: (db) => findBoardQuery(db, 'demo', 'main') },
   { name: 'findWorkspaceBySlug', build: (db) => findWorkspaceBySlug(db, 'demo') },
+  { name: 'rateLimitTiers', build: (db) => rateLimitTiersQuery(db, 'demo') },
   { name: 'findApiKeyByHash (admin auth)', build: (db) => findApiKeyByHash(db, 'ab'.repeat(32)) },
   ...listQueries(),
   ...searchQueries(),

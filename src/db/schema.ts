@@ -201,6 +201,12 @@ export interface CounterReconciliationTable {
   updated_at: number;
 }
 
+export interface WorkspaceRateLimitsTable {
+  workspace_id: number;
+  key_kind: 'ip' | 'user' | 'apiKey';
+  tier: 'raised' | 'exempt';
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   retired_identity_secrets: RetiredIdentitySecretsTable;
@@ -222,6 +228,7 @@ export interface Database {
   feedback_search: FeedbackSearchTable;
   /** fts5vocab over feedback_search: each term with the number of items holding it. */
   feedback_search_terms: FeedbackSearchTermsTable;
+  workspace_rate_limits: WorkspaceRateLimitsTable;
 }
 
 export interface FeedbackSearchTable {

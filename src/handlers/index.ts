@@ -12,6 +12,7 @@ import { widgetHandlers } from './widget.ts';
 import { roadmapsHandlers } from './roadmaps.ts';
 import { moderationHandlers } from './moderation.ts';
 import { duplicatesHandlers } from './duplicates.ts';
+import { rateLimitsHandlers } from './rate-limits.ts';
 import { identityHandlers } from './identity.ts';
 import { searchHandlers } from './search.ts';
 import { adminReadsHandlers } from './admin-reads.ts';
@@ -29,6 +30,7 @@ export const handlers: Handlers = {
   ...roadmapsHandlers,
   ...moderationHandlers,
   ...duplicatesHandlers,
+  ...rateLimitsHandlers,
   ...identityHandlers,
   ...searchHandlers,
   ...adminReadsHandlers,

@@ -10,7 +10,7 @@ import type { AppEnv } from '../app-env.ts';
 import { database } from '../db/client.ts';
 import { findApiKeyByHash, touchApiKey, type WorkspaceRow } from '../queries/workspaces.ts';
 import { now } from './clock.ts';
-import { randomToken, sha256Hex } from './crypto.ts';
+import { randomToken, sha256Hex, timingSafeEqual } from './crypto.ts';
 import { forbidden, unauthorized } from './problem.ts';
 
 const KEY_PREFIX = 'fpk_';
@@ -48,10 +48,12 @@ export async function authenticateWorkspaceKey(c: Context<AppEnv>, key: string, 
   return workspace;
 }
 
-export function authenticatePlatformToken(c: Context<AppEnv>, token: string): void {
+export async function authenticatePlatformToken(c: Context<AppEnv>, token: string): Promise<void> {
   const expected = c.env.PLATFORM_ADMIN_TOKEN;
   if (!expected) throw forbidden('Platform operations are disabled (PLATFORM_ADMIN_TOKEN is not set)');
-  if (token !== expected) throw unauthorized('The platform token is invalid');
+  // Digests of equal length compared in constant time: neither a prefix nor the length leaks.
+  const [givenDigest, expectedDigest] = await Promise.all([sha256Hex(token), sha256Hex(expected)]);
+  if (!timingSafeEqual(givenDigest, expectedDigest)) throw unauthorized('The platform token is invalid');
 }
 
 /** The workspace whose key authenticated this request; only operations that require a key call it. */

@@ -40,7 +40,7 @@ export function authentication(route: RouteConfig): MiddlewareHandler<AppEnv> {
     } else if (scheme === 'workspaceKey') {
       c.set('keyWorkspace', await authenticateWorkspaceKey(c, credential, c.req.param('workspace') ?? ''));
     } else {
-      authenticatePlatformToken(c, credential);
+      await authenticatePlatformToken(c, credential);
     }
     await next();
   };

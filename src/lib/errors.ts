@@ -7,17 +7,20 @@ import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env.ts';
 import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable.ts';
-import { ApiError, badRequest, problemResponse } from './problem.ts';
+import { ApiError, badRequest, problemResponse, unsupportedMediaType } from './problem.ts';
+
+function clientError(status: number, message: string): ApiError {
+  if (status === 400) return badRequest(message);
+  if (status === 415) return unsupportedMediaType(`${message}: the body must be application/json`);
+  return new ApiError(status, 'http', message);
+}
 
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   const instance = new URL(c.req.url).pathname;
   if (error instanceof ApiError) return problemResponse(error, instance);
   if (error instanceof HTTPException && error.status < 500) {
     // hono's validators throw these for malformed JSON and similar.
-    return problemResponse(
-      error.status === 400 ? badRequest(error.message) : new ApiError(error.status, 'http', error.message),
-      instance,
-    );
+    return problemResponse(clientError(error.status, error.message), instance);
   }
   if (isDatabaseUnavailable(error)) {
     console.warn(`database unavailable on ${c.req.method} ${instance}:`, String(error));

@@ -9,7 +9,9 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { authentication } from './authentication.ts';
+import { limitedBody } from './body-limit.ts';
 import { corsPolicy } from './cors.ts';
+import { rateLimit } from './rate-limit/limit.ts';
 
 /** Names the matched operation for everything downstream (timing, logs, limits). */
 function operationContext(route: RouteConfig): MiddlewareHandler<AppEnv> {
@@ -25,7 +27,9 @@ export function operationMiddleware(route: RouteConfig): MiddlewareHandler<AppEn
   return [
     operationContext(route),
     corsPolicy(route),
+    limitedBody(route),
     authentication(route),
+    rateLimit(route),
   ];
 }
 

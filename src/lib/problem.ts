@@ -45,8 +45,11 @@ export const unauthorized = (detail: string) =>
 export const forbidden = (detail: string) => new ApiError(403, 'forbidden', 'Forbidden', detail);
 export const notFound = (detail: string) => new ApiError(404, 'not-found', 'Not found', detail);
 export const conflict = (detail: string) => new ApiError(409, 'conflict', 'Conflict', detail);
+export const methodNotAllowed = (method: string, allowed: string[]) =>
+  new ApiError(405, 'method-not-allowed', 'Method not allowed', `${method} is not supported here; use ${allowed.join(', ')}`, undefined, { Allow: allowed.join(', ') });
 export const payloadTooLarge = (limitBytes: number) =>
   new ApiError(413, 'payload-too-large', 'Payload too large', `The request body exceeds ${limitBytes} bytes`);
+export const unsupportedMediaType = (detail: string) => new ApiError(415, 'unsupported-media-type', 'Unsupported media type', detail);
 export const unavailable = (detail: string, retryAfterSeconds: number) =>
   new ApiError(503, 'unavailable', 'Service unavailable', detail, undefined, { 'Retry-After': String(retryAfterSeconds) });
 

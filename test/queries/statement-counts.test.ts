@@ -16,7 +16,7 @@ async function seedItems(ws: WorkspaceFixture, count: number): Promise<number[]>
 
 describe('statements per request (no N+1)', () => {
   it('listFeedback runs the same 2 statements for a page of 1 or of 30, with votes and comments', async () => {
-    const ws = await createWorkspace();
+    const ws = await createWorkspace({ exemptFromRateLimits: true });
     const ids = await seedItems(ws, 30);
     for (const id of ids.slice(0, 10)) {
       await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${id}/votes`, { body: { externalUserId: 'v' } });
@@ -48,7 +48,7 @@ describe('statements per request (no N+1)', () => {
   }, 30_000);
 
   it('getUserVotes is one lookup for 1 id or 30', async () => {
-    const ws = await createWorkspace();
+    const ws = await createWorkspace({ exemptFromRateLimits: true });
     const ids = await seedItems(ws, 30);
     for (const id of ids) await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${id}/votes`, { body: { externalUserId: 'reader' } });
     const path = (list: number[]) => `/api/v1/${ws.slug}/votes?externalUserId=reader&ids=${list.join(',')}`;
@@ -60,7 +60,7 @@ describe('statements per request (no N+1)', () => {
   });
 
   it('each write and read runs a fixed number of statements', async () => {
-    const ws = await createWorkspace();
+    const ws = await createWorkspace({ exemptFromRateLimits: true });
     const board = `/api/v1/${ws.slug}/${ws.board}/feedback`;
     const created = await api(board, { body: { title: 'Counted', externalUserId: 'author' } });
     expect(statements(created)).toBe(4); // board; batch: user, item, read back

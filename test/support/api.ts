@@ -51,8 +51,16 @@ export interface WorkspaceFixture {
   board: string;
 }
 
-/** A new workspace (platform token) with one board (workspace key). */
-export async function createWorkspace(): Promise<WorkspaceFixture> {
+/** Sets a workspace's rate-limit tiers (platform token). */
+export async function setRateLimitTiers(slug: string, tiers: Record<'ip' | 'user' | 'apiKey', string>): Promise<Response> {
+  return api(`/api/v1/workspaces/${slug}/rate-limits`, { method: 'PUT', body: tiers, key: PLATFORM_TOKEN });
+}
+
+/**
+ * A new workspace (platform token) with one board (workspace key). Tests of something other than
+ * rate limits that write in bulk from one client ask for `exemptFromRateLimits`.
+ */
+export async function createWorkspace(options: { exemptFromRateLimits?: boolean } = {}): Promise<WorkspaceFixture> {
   const slug = uniqueSlug('ws');
   const created = await api('/api/v1/workspaces', { body: { slug, name: `Workspace ${slug}` }, key: PLATFORM_TOKEN });
   if (created.status !== 201) throw new Error(`createWorkspace: ${created.status} ${await created.text()}`);
@@ -60,6 +68,10 @@ export async function createWorkspace(): Promise<WorkspaceFixture> {
   const board = 'main';
   const boardRes = await api(`/api/v1/${slug}/admin/boards`, { body: { slug: board, name: 'Main' }, key: body.apiKey.key });
   if (boardRes.status !== 201) throw new Error(`createBoard: ${boardRes.status} ${await boardRes.text()}`);
+  if (options.exemptFromRateLimits) {
+    const exempt = await setRateLimitTiers(slug, { ip: 'exempt', user: 'exempt', apiKey: 'exempt' });
+    if (exempt.status !== 200) throw new Error(`setRateLimitTiers: ${exempt.status} ${await exempt.text()}`);
+  }
   return { slug, key: body.apiKey.key, identitySecret: body.identitySecret, identityKeyId: body.identityKeyId, board };
 }
 

@@ -90,14 +90,18 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
     const token = c.req.valid('header')['x-user-token'];
     const db = database(c.env.DB);
     const missing = () => notFound(`Feedback item ${id} does not exist on board "${board}" of workspace "${workspace}"`);
+    if (token === undefined) {
+      const row = await visibleFeedbackQuery(db, workspace, board, id).executeTakeFirst();
+      if (!row) throw missing();
+      return c.json(toFeedback(row), 200);
+    }
+    // A token is verified whenever it is sent (a bad one is a 401, never ignored); its holder also
+    // sees their own item while it awaits approval.
+    const claims = await verifiedClaims(db, await requireBoard(db, workspace, board), token);
     const row = await visibleFeedbackQuery(db, workspace, board, id).executeTakeFirst();
     if (row) return c.json(toFeedback(row), 200);
-    if (token === undefined) throw missing();
-    // Its submitter sees an item awaiting approval, proven by a signed identity.
     const pending = await pendingFeedbackQuery(db, workspace, board, id).executeTakeFirst();
-    if (!pending) throw missing();
-    const claims = await verifiedClaims(db, pending, token);
-    if (claims.sub !== pending.author_external_id) throw missing();
+    if (!pending || claims.sub !== pending.author_external_id) throw missing();
     return c.json(toFeedback(pending), 200);
   },
 };

@@ -66,7 +66,7 @@ async function publicSearch(ws: WorkspaceFixture, word: string): Promise<number[
 describe('search index', () => {
   it(`equals a recount after a random sequence of writes (seed ${SEED})`, async () => {
     const random = mulberry32(SEED);
-    const ws = await createWorkspace();
+    const ws = await createWorkspace({ exemptFromRateLimits: true });
     const wsId = await workspaceId(ws);
     const live: number[] = [];
     const groups: number[] = [];

@@ -33,7 +33,7 @@ describe('statements per request (no N+1)', () => {
   }, 30_000);
 
   it('a search is 3 statements for a page of 1 or of 30 (board, the last word as a prefix, the ranked page); near spellings add 1', async () => {
-    const ws = await createWorkspace();
+    const ws = await createWorkspace({ exemptFromRateLimits: true });
     await seedItems(ws, 30);
     const base = `/api/v1/${ws.slug}/${ws.board}/feedback`;
     const thirty = await api(`${base}?q=counted&limit=30`);

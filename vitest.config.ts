@@ -36,7 +36,7 @@ export default defineConfig(async () => {
           test: {
             name: 'node',
             environment: 'node',
-            include: ['scripts/**/*.test.ts', 'load/**/*.test.ts', 'widget/**/*.test.ts', 'sdk/**/*.test.ts'],
+            include: ['scripts/**/*.test.ts', 'load/**/*.test.ts', 'widget/**/*.test.ts', 'sdk/**/*.test.ts', 'dashboard/**/*.test.ts'],
           },
         },
         {

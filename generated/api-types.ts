@@ -255,6 +255,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Latency, errors, cache and D1 use per operation, SLO pass/fail, and a time series
+         * @description A workspace key reads its own workspace; the platform token reads every workspace, or one
+         *     with `workspace`. Percentiles come from mergeable histograms (within 1.6% of the exact
+         *     value) in the D1 store, or from Analytics Engine weighted by `_sample_interval`.
+         */
+        get: operations["getPerformanceStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces": {
         parameters: {
             query?: never;
@@ -403,6 +425,26 @@ export interface paths {
         head?: never;
         /** Rename or describe a board */
         patch: operations["updateBoard"];
+        trace?: never;
+    };
+    "/api/v1/{workspace}/admin/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        /** Items, votes and comments per day, and the top items by trend (the dashboard's activity panel) */
+        get: operations["getFeedbackActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/{workspace}/admin/feedback": {
@@ -1228,6 +1270,112 @@ export interface components {
             /** Format: text-line */
             name: string;
         };
+        /**
+         * @description The window read; 1h in minute buckets, 24h and 7d in hour buckets
+         * @enum {string}
+         */
+        PerformanceRange: "1h" | "24h" | "7d";
+        /** @description One p95 objective of `x-slo` against the measured p95 of the requests it covers */
+        LatencyTarget: {
+            /**
+             * @description cached is HIT and STALE; uncached is every other request
+             * @enum {string}
+             */
+            scope: "all" | "cached" | "uncached";
+            targetMs: number;
+            /** @description null when no request of this scope was measured */
+            p95Ms: number | null;
+            /** @description true when no request of this scope was measured */
+            met: boolean;
+        };
+        /** @description The operation's `x-slo` (or the document default) and whether the window meets it */
+        SloResult: {
+            latency: components["schemas"]["LatencyTarget"][];
+            errorRateTarget: number;
+            /** @description Share of 5xx answers (a 4xx is the client's mistake) */
+            errorRate: number;
+            errorRateMet: boolean;
+            met: boolean;
+        };
+        /** @description One operation over the window. Background cache refreshes are counted apart and left out of every other figure. */
+        OperationPerformance: {
+            /** @description operationId, or unrouted */
+            operation: string;
+            requests: number;
+            /** @description stale-while-revalidate refreshes (REVALIDATED) */
+            refreshes: number;
+            p50Ms: number | null;
+            p95Ms: number | null;
+            p99Ms: number | null;
+            maxMs: number | null;
+            rate4xx: number;
+            rate5xx: number;
+            /** @description Requests answered by the cache wrapper: HIT, STALE or MISS */
+            cacheable: number;
+            /** @description (HIT + STALE) / cacheable; null when nothing was cacheable */
+            cacheHitRatio: number | null;
+            d1StatementsPerRequest: number;
+            d1MsPerRequest: number;
+            rowsReadPerRequest: number;
+            rowsWrittenPerRequest: number;
+            slo: components["schemas"]["SloResult"];
+        };
+        /** @description One operation in one time bucket, for the charts */
+        PerformancePoint: {
+            t: components["schemas"]["Timestamp"];
+            operation: string;
+            requests: number;
+            p50Ms: number | null;
+            p95Ms: number | null;
+            p99Ms: number | null;
+            errors4xx: number;
+            errors5xx: number;
+            cacheHits: number;
+            cacheable: number;
+        };
+        PerformanceStats: {
+            range: components["schemas"]["PerformanceRange"];
+            from: components["schemas"]["Timestamp"];
+            to: components["schemas"]["Timestamp"];
+            /** @enum {integer} */
+            bucketSeconds: 60 | 3600;
+            /** @description The workspace read; null for every workspace (platform token) */
+            workspace: string | null;
+            /**
+             * @description The store the figures come from
+             * @enum {string}
+             */
+            source: "d1" | "analytics-engine";
+            operations: components["schemas"]["OperationPerformance"][];
+            series: components["schemas"]["PerformancePoint"][];
+        };
+        ActivityDay: {
+            /**
+             * Format: date
+             * @description UTC day
+             */
+            date: string;
+            /** @description Feedback items created */
+            items: number;
+            /** @description Votes cast (a changed weight is not a new vote) */
+            votes: number;
+            comments: number;
+        };
+        TrendingItem: {
+            id: components["schemas"]["Id"];
+            board: components["schemas"]["Slug"];
+            title: string;
+            status: components["schemas"]["FeedbackStatus"];
+            voteCount: number;
+            commentCount: number;
+            trendScore: number;
+        };
+        FeedbackActivity: {
+            /** @description Oldest first, one per day of the window, today included */
+            days: components["schemas"]["ActivityDay"][];
+            /** @description Visible items, highest trend score first */
+            topItems: components["schemas"]["TrendingItem"][];
+        };
         Health: {
             ok: boolean;
         };
@@ -1934,6 +2082,38 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getPerformanceStats: {
+        parameters: {
+            query?: {
+                range?: components["schemas"]["PerformanceRange"];
+                /** @description Only this operationId */
+                operation?: string;
+                /** @description With a workspace key, its own slug or nothing */
+                workspace?: components["schemas"]["Slug"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The window's figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerformanceStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     createWorkspace: {
         parameters: {
             query?: never;
@@ -2270,6 +2450,41 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFeedbackActivity: {
+        parameters: {
+            query?: {
+                /** @description Days in the window, today included */
+                days?: number;
+                /** @description How many trending items */
+                top?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace's activity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackActivity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

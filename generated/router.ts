@@ -10,6 +10,7 @@ import { routes } from './routes.ts';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): void {
   app.openapi(withOperation(routes.getHealth), handlers.getHealth);
+  app.openapi(withOperation(routes.getPerformanceStats), handlers.getPerformanceStats);
   app.openapi(withOperation(routes.createWorkspace), handlers.createWorkspace);
   app.openapi(withOperation(routes.setRateLimitTiers), handlers.setRateLimitTiers);
   app.openapi(withOperation(routes.getUserVotes), handlers.getUserVotes);
@@ -20,6 +21,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): vo
   app.openapi(withOperation(routes.rotateIdentitySecret), handlers.rotateIdentitySecret);
   app.openapi(withOperation(routes.listBoards), handlers.listBoards);
   app.openapi(withOperation(routes.createBoard), handlers.createBoard);
+  app.openapi(withOperation(routes.getFeedbackActivity), handlers.getFeedbackActivity);
   app.openapi(withOperation(routes.listAdminFeedback), handlers.listAdminFeedback);
   app.openapi(withOperation(routes.listDuplicateGroups), handlers.listDuplicateGroups);
   app.openapi(withOperation(routes.listAdminComments), handlers.listAdminComments);

@@ -2,6 +2,9 @@
 
 import { z } from '@hono/zod-openapi';
 
+export const ActivityDaySchema = z.object({ "date": z.string().describe("UTC day"), "items": z.number().int().describe("Feedback items created"), "votes": z.number().int().describe("Votes cast (a changed weight is not a new vote)"), "comments": z.number().int() }).openapi("ActivityDay");
+export type ActivityDay = z.infer<typeof ActivityDaySchema>;
+
 export const IdSchema = z.number().int().min(1).max(9007199254740991).openapi("Id");
 export type Id = z.infer<typeof IdSchema>;
 
@@ -83,6 +86,12 @@ export type EndUserVoteWeight = z.infer<typeof EndUserVoteWeightSchema>;
 export const EndUserVoteWeightSetSchema = z.object({ "externalUserId": ExternalUserIdSchema, "voteWeight": z.number().int().nullable() }).openapi("EndUserVoteWeightSet");
 export type EndUserVoteWeightSet = z.infer<typeof EndUserVoteWeightSetSchema>;
 
+export const TrendingItemSchema = z.object({ "id": IdSchema, "board": SlugSchema, "title": z.string(), "status": FeedbackStatusSchema, "voteCount": z.number().int(), "commentCount": z.number().int(), "trendScore": z.number() }).openapi("TrendingItem");
+export type TrendingItem = z.infer<typeof TrendingItemSchema>;
+
+export const FeedbackActivitySchema = z.object({ "days": z.array(ActivityDaySchema).describe("Oldest first, one per day of the window, today included"), "topItems": z.array(TrendingItemSchema).describe("Visible items, highest trend score first") }).openapi("FeedbackActivity");
+export type FeedbackActivity = z.infer<typeof FeedbackActivitySchema>;
+
 export const FeedbackCreateSchema = z.strictObject({ "title": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(3).max(200), "description": z.string().max(10000).default(""), "category": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(60).optional(), "externalUserId": ExternalUserIdSchema, "userName": z.string().max(200).optional() }).openapi("FeedbackCreate");
 export type FeedbackCreate = z.infer<typeof FeedbackCreateSchema>;
 
@@ -101,8 +110,26 @@ export type IdentitySecretRotated = z.infer<typeof IdentitySecretRotatedSchema>;
 export const IdentitySecretRotationSchema = z.strictObject({ "overlapSeconds": z.number().int().min(0).max(2592000).default(86400).describe("How long tokens signed with the previous secret stay valid; 0 revokes it at once") }).openapi("IdentitySecretRotation");
 export type IdentitySecretRotation = z.infer<typeof IdentitySecretRotationSchema>;
 
+export const LatencyTargetSchema = z.object({ "scope": z.enum(["all","cached","uncached"]).describe("cached is HIT and STALE; uncached is every other request"), "targetMs": z.number(), "p95Ms": z.number().nullable().describe("null when no request of this scope was measured"), "met": z.boolean().describe("true when no request of this scope was measured") }).describe("One p95 objective of `x-slo` against the measured p95 of the requests it covers").openapi("LatencyTarget");
+export type LatencyTarget = z.infer<typeof LatencyTargetSchema>;
+
 export const MergeRequestSchema = z.strictObject({ "duplicateId": IdSchema, "allowCrossBoard": z.boolean().default(false).describe("Required to merge an item of another board; without it such a merge is a 409") }).openapi("MergeRequest");
 export type MergeRequest = z.infer<typeof MergeRequestSchema>;
+
+export const SloResultSchema = z.object({ "latency": z.array(LatencyTargetSchema), "errorRateTarget": z.number(), "errorRate": z.number().describe("Share of 5xx answers (a 4xx is the client's mistake)"), "errorRateMet": z.boolean(), "met": z.boolean() }).describe("The operation's `x-slo` (or the document default) and whether the window meets it").openapi("SloResult");
+export type SloResult = z.infer<typeof SloResultSchema>;
+
+export const OperationPerformanceSchema = z.object({ "operation": z.string().describe("operationId, or unrouted"), "requests": z.number().int(), "refreshes": z.number().int().describe("stale-while-revalidate refreshes (REVALIDATED)"), "p50Ms": z.number().nullable(), "p95Ms": z.number().nullable(), "p99Ms": z.number().nullable(), "maxMs": z.number().nullable(), "rate4xx": z.number(), "rate5xx": z.number(), "cacheable": z.number().int().describe("Requests answered by the cache wrapper: HIT, STALE or MISS"), "cacheHitRatio": z.number().nullable().describe("(HIT + STALE) / cacheable; null when nothing was cacheable"), "d1StatementsPerRequest": z.number(), "d1MsPerRequest": z.number(), "rowsReadPerRequest": z.number(), "rowsWrittenPerRequest": z.number(), "slo": SloResultSchema }).describe("One operation over the window. Background cache refreshes are counted apart and left out of every other figure.").openapi("OperationPerformance");
+export type OperationPerformance = z.infer<typeof OperationPerformanceSchema>;
+
+export const PerformancePointSchema = z.object({ "t": TimestampSchema, "operation": z.string(), "requests": z.number().int(), "p50Ms": z.number().nullable(), "p95Ms": z.number().nullable(), "p99Ms": z.number().nullable(), "errors4xx": z.number().int(), "errors5xx": z.number().int(), "cacheHits": z.number().int(), "cacheable": z.number().int() }).describe("One operation in one time bucket, for the charts").openapi("PerformancePoint");
+export type PerformancePoint = z.infer<typeof PerformancePointSchema>;
+
+export const PerformanceRangeSchema = z.enum(["1h","24h","7d"]).describe("The window read; 1h in minute buckets, 24h and 7d in hour buckets").openapi("PerformanceRange");
+export type PerformanceRange = z.infer<typeof PerformanceRangeSchema>;
+
+export const PerformanceStatsSchema = z.object({ "range": PerformanceRangeSchema, "from": TimestampSchema, "to": TimestampSchema, "bucketSeconds": z.number().int(), "workspace": z.string().nullable().describe("The workspace read; null for every workspace (platform token)"), "source": z.enum(["d1","analytics-engine"]).describe("The store the figures come from"), "operations": z.array(OperationPerformanceSchema), "series": z.array(PerformancePointSchema) }).openapi("PerformanceStats");
+export type PerformanceStats = z.infer<typeof PerformanceStatsSchema>;
 
 export const PhaseOrderSchema = z.strictObject({ "phaseIds": z.array(IdSchema).min(1).max(20).describe("Every phase of the roadmap, once each, in the new order") }).openapi("PhaseOrder");
 export type PhaseOrder = z.infer<typeof PhaseOrderSchema>;

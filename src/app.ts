@@ -16,13 +16,13 @@ import { serveCacheRefreshesThrough } from './lib/cache/index.ts';
 import { dynamicUnlessClassified } from './lib/cdn.ts';
 import { registerPreflights } from './lib/cors.ts';
 import { handleError } from './lib/errors.ts';
-import { serverTiming } from './lib/metrics.ts';
+import { requestMetrics } from './lib/metrics.ts';
 import { methodNotAllowed, notFound, problemResponse } from './lib/problem.ts';
 import { validationHook } from './lib/validation-hook.ts';
 
 export function createApp(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('*', serverTiming);
+  app.use('*', requestMetrics);
   app.use('*', dynamicUnlessClassified);
 
   registerRoutes(app, handlers);

@@ -15,6 +15,13 @@ export interface Env extends RateLimitBindings {
   /** Cloudflare zone and API token for purge-by-tag in production (secrets). */
   CF_ZONE_ID?: string;
   CF_API_TOKEN?: string;
+  /** Workers Analytics Engine dataset of request metrics (docs/metrics.md); without it, D1 rollups. */
+  PERFORMANCE_ANALYTICS?: AnalyticsEngineDataset;
+  /** Account id and a token with Account Analytics Read, to query the dataset's SQL API (secrets). */
+  CF_ACCOUNT_ID?: string;
+  CF_ANALYTICS_TOKEN?: string;
+  /** "off" disables request measurement (the overhead benchmark's baseline). */
+  METRICS?: string;
 }
 
 declare global {
@@ -27,6 +34,10 @@ declare global {
       PLATFORM_ADMIN_TOKEN?: string;
       CF_ZONE_ID?: string;
       CF_API_TOKEN?: string;
+      PERFORMANCE_ANALYTICS?: AnalyticsEngineDataset;
+      CF_ACCOUNT_ID?: string;
+      CF_ANALYTICS_TOKEN?: string;
+      METRICS?: string;
       TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     }
   }

@@ -1,12 +1,14 @@
 /**
  * @module
- * The cron handler (wrangler.toml `[triggers]`): counter reconciliation for recently active items.
- * Bounded per run (batches × batch size); what is left is picked up by the next run.
+ * The cron handler (wrangler.toml `[triggers]`): counter reconciliation for recently active items,
+ * bounded per run (batches × batch size; what is left is picked up by the next run), and the
+ * retention of the metrics rollups (minute rows 2 hours, hour rows 8 days).
  */
-import { database } from './db/client.ts';
+import { database, runBatch } from './db/client.ts';
 import type { Env } from './env.ts';
 import { now } from './lib/clock.ts';
 import { reconcileCounters, type ReconcileReport } from './queries/counter-reconciliation.ts';
+import { expiredRollupsStatements } from './queries/performance-rollups.ts';
 
 export const RECONCILE_BATCH_SIZE = 200;
 export const RECONCILE_MAX_BATCHES = 5;
@@ -26,6 +28,11 @@ export async function reconcileRecentCounters(env: Env): Promise<ReconcileReport
   return report;
 }
 
+export async function expireRollups(env: Env): Promise<void> {
+  await runBatch(env.DB, expiredRollupsStatements(database(env.DB), Math.floor(now() / 1000)));
+}
+
 export const scheduled: ExportedHandlerScheduledHandler<Env> = async (_controller, env, ctx) => {
   ctx.waitUntil(reconcileRecentCounters(env));
+  ctx.waitUntil(expireRollups(env));
 };

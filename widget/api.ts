@@ -2,7 +2,7 @@
  * @module
  * The widget's only way to the network: the generated typed client (`generated/client.ts`), so
  * every path, parameter and body is checked against the spec at compile time (a source check in
- * `widget/no-direct-requests.test.ts` enforces it). Public reads go without `X-User-Token` so the
+ * `scripts/checks/no-direct-requests.test.ts` enforces it). Public reads go without `X-User-Token` so the
  * edge cache serves them; writes and the user's votes carry it when the user is identified.
  */
 import { createApiClient } from '../generated/client.ts';

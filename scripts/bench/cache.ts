@@ -19,18 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/paths.ts';
 import { serverUrl } from '../lib/server-url.ts';
-
-interface PhaseResult {
-  name: string;
-  requests: number;
-  errors: number;
-  seconds: number;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  xCache: Record<string, number>;
-}
+import { emptySamples, formatPhases, measure as measureUrl, summarize, type Samples } from './throughput.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,58 +36,8 @@ const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 const rounds = Number(values.rounds);
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-interface Samples {
-  latencies: number[];
-  xCache: Record<string, number>;
-  errors: number;
-  elapsed: number;
-}
-
-const emptySamples = (): Samples => ({ latencies: [], xCache: {}, errors: 0, elapsed: 0 });
-
-async function measure(samples: Samples, path: string, headers: Record<string, string> = {}): Promise<void> {
-  const url = new URL(path, base).toString();
-  const { latencies, xCache } = samples;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  async function worker(): Promise<void> {
-    while (performance.now() < deadline) {
-      const t0 = performance.now();
-      try {
-        const res = await fetch(url, { headers });
-        await res.arrayBuffer();
-        if (res.status !== 200) samples.errors++;
-        const state = res.headers.get('X-Cache') ?? 'none';
-        xCache[state] = (xCache[state] ?? 0) + 1;
-      } catch {
-        samples.errors++;
-      }
-      latencies.push(performance.now() - t0);
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  samples.elapsed += (performance.now() - started) / 1000;
-}
-
-function summarize(name: string, { latencies, xCache, errors, elapsed }: Samples): PhaseResult {
-  latencies.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return {
-    name,
-    requests: latencies.length,
-    errors,
-    seconds: round(elapsed),
-    requestsPerSecond: Math.round(latencies.length / elapsed),
-    p50Ms: round(percentile(latencies, 50)),
-    p95Ms: round(percentile(latencies, 95)),
-    p99Ms: round(percentile(latencies, 99)),
-    xCache,
-  };
+function measure(samples: Samples, path: string, headers: Record<string, string> = {}): Promise<void> {
+  return measureUrl(samples, new URL(path, base).toString(), { seconds, concurrency, headers });
 }
 
 async function main(): Promise<void> {
@@ -121,12 +60,7 @@ async function main(): Promise<void> {
   const results = [healthz, cached, uncached];
 
   console.log(`\n${base.origin}${values.path}: ${rounds} rounds x ${seconds}s per phase, ${concurrency} in flight\n`);
-  console.log('phase                    req/s     p50 ms   p95 ms   p99 ms   errors  X-Cache');
-  for (const r of results) {
-    console.log(
-      `${r.name.padEnd(24)} ${String(r.requestsPerSecond).padStart(6)}  ${r.p50Ms.toFixed(2).padStart(8)} ${r.p95Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)}  ${String(r.errors).padStart(6)}  ${JSON.stringify(r.xCache)}`,
-    );
-  }
+  console.log(formatPhases(results));
   const cachedVsHealthz = cached.requestsPerSecond / healthz.requestsPerSecond;
   const cachedVsUncached = cached.requestsPerSecond / uncached.requestsPerSecond;
   console.log(`\ncached throughput = ${(cachedVsHealthz * 100).toFixed(0)}% of /healthz; ${cachedVsUncached.toFixed(2)}x uncached`);

@@ -19,6 +19,9 @@ export const assetEntries: readonly AssetEntry[] = [
   { kind: 'hashed', name: 'widget', source: 'widget/main.ts' },
   { kind: 'stable', path: '/widget.js', source: 'widget/loader.ts', budgetBrotliBytes: 1024 },
   { kind: 'stable', path: '/widget/demo', source: 'widget/demo.html' },
+  { kind: 'hashed', name: 'dashboard', source: 'dashboard/main.ts', budgetBrotliBytes: 30 * 1024 },
+  { kind: 'hashed', name: 'dashboard-styles', source: 'dashboard/styles.css', budgetBrotliBytes: 4 * 1024 },
+  { kind: 'stable', path: '/dashboard', source: 'dashboard/index.html' },
 ];
 
 /** Budgets over entries served together (brotli bytes, summed), named by `entryId`. */

@@ -15,9 +15,11 @@ export function wranglerSync(args: string[]): string {
   return result.stdout;
 }
 
-export function wranglerDev(port: number, options: { quiet?: boolean; inspectorPort?: number } = {}): ChildProcess {
-  const inspector = options.inspectorPort === undefined ? [] : ['--inspector-port', String(options.inspectorPort)];
-  return spawn(bin, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...inspector], {
+/** `vars` override wrangler.toml's `[vars]` (`--var NAME:value`). */
+export function wranglerDev(port: number, options: { quiet?: boolean; vars?: Record<string, string>; inspectorPort?: number } = {}): ChildProcess {
+  const extra = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+  if (options.inspectorPort !== undefined) extra.push('--inspector-port', String(options.inspectorPort));
+  return spawn(bin, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...extra], {
     cwd: repoRoot,
     env,
     stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../src/db/client.ts';
 import type { FeedbackStatus } from '../../src/db/schema.ts';
+import { commentsPerDayQuery, itemsPerDayQuery, trendingItemsQuery, votesPerDayQuery } from '../../src/queries/activity.ts';
 import { boardContentsQuery } from '../../src/queries/boards.ts';
 import {
   commentInContextQuery,
@@ -32,6 +33,7 @@ import { findGroupQuery, itemsWithMergeStateQuery, listGroupsQuery, mergeStateme
 import { adminFeedbackDetailQuery, deleteFeedbackStatements, listAdminFeedbackQuery, mergedDuplicatesQuery } from '../../src/queries/moderation.ts';
 import { prefixRange, spellingRange } from '../../src/lib/search-expression.ts';
 import { searchAdminFeedbackQuery, searchVisibleFeedbackQuery, termsInRangeQuery, termWithPrefixQuery } from '../../src/queries/search.ts';
+import { rollupRowsQuery } from '../../src/queries/performance-rollups.ts';
 import { rateLimitTiersQuery } from '../../src/queries/rate-limits.ts';
 import { publicRoadmapQuery } from '../../src/queries/roadmaps.ts';
 
@@ -184,4 +186,10 @@ export const hotQueries: HotQuery[] = [
     uses: ['idx_votes_item_weight'],
   },
   { name: 'reconcile: save watermark', build: (db) => saveWatermarkStatement(db, { activityAt: 1, itemId: 1 }, 1) },
+  { name: 'activity: items per day', build: (db) => itemsPerDayQuery(db, 1, 1_790_000_000_000), uses: ['idx_feedback_workspace_admin'] },
+  { name: 'activity: votes per day', build: (db) => votesPerDayQuery(db, 1, 1_790_000_000_000), uses: ['idx_votes_item_created'] },
+  { name: 'activity: comments per day', build: (db) => commentsPerDayQuery(db, 1, 1_790_000_000_000), uses: ['idx_comments_thread'] },
+  { name: 'activity: top items by trend', build: (db) => trendingItemsQuery(db, 1, 10), uses: ['idx_feedback_workspace_trending'] },
+  { name: 'performance stats: a workspace\'s minute rollups', build: (db) => rollupRowsQuery(db, { bucketSeconds: 60, from: 1_790_000_000, workspace: 'demo' }) },
+  { name: 'performance stats: every workspace\'s hour rollups', build: (db) => rollupRowsQuery(db, { bucketSeconds: 3600, from: 1_790_000_000 }), uses: ['idx_performance_rollups_time'] },
 ];

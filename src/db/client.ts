@@ -2,13 +2,13 @@
  * @module
  * The kysely instance over D1, and `runBatch`: kysely-d1 has no transactions, so a write that
  * touches several rows compiles its statements and runs them as one `D1.batch()`, which D1
- * executes atomically (all or nothing). Both go through the statement-counting binding, so each
- * request knows how many statements it ran (see statement-count.ts).
+ * executes atomically (all or nothing). Both go through the measuring binding, so each
+ * request knows how many statements it ran (see d1-usage.ts).
  */
 import { Kysely, type CompiledQuery } from 'kysely';
 import type { Database } from './schema.ts';
 import { ConcurrentD1Dialect } from './d1-dialect.ts';
-import { countingD1 } from './statement-count.ts';
+import { measuredD1 } from './d1-usage.ts';
 
 export type Db = Kysely<Database>;
 
@@ -21,7 +21,7 @@ const instances = new WeakMap<D1Database, { d1: D1Database; db: Db }>();
 function instrumented(d1: D1Database): { d1: D1Database; db: Db } {
   let entry = instances.get(d1);
   if (!entry) {
-    const counted = countingD1(d1);
+    const counted = measuredD1(d1);
     entry = { d1: counted, db: new Kysely<Database>({ dialect: new ConcurrentD1Dialect({ database: counted }) }) };
     instances.set(d1, entry);
   }

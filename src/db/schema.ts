@@ -201,6 +201,23 @@ export interface CounterReconciliationTable {
   updated_at: number;
 }
 
+export interface PerformanceRollupsTable {
+  bucket_seconds: 60 | 3600;
+  workspace: string;
+  bucket_start: number;
+  operation: string;
+  status_class: number;
+  cache_status: string;
+  requests: number;
+  total_ms: number;
+  max_ms: number;
+  d1_statements: number;
+  d1_ms: number;
+  rows_read: number;
+  rows_written: number;
+  histogram: string;
+}
+
 export interface WorkspaceRateLimitsTable {
   workspace_id: number;
   key_kind: 'ip' | 'user' | 'apiKey';
@@ -224,6 +241,7 @@ export interface Database {
   widget_configs: WidgetConfigsTable;
   workspace_branding: WorkspaceBrandingTable;
   counter_reconciliation: CounterReconciliationTable;
+  performance_rollups: PerformanceRollupsTable;
   /** FTS5 external-content index over feedback_items (title, description); rowid = item id. */
   feedback_search: FeedbackSearchTable;
   /** fts5vocab over feedback_search: each term with the number of items holding it. */

@@ -16,6 +16,8 @@ import { rateLimitsHandlers } from './rate-limits.ts';
 import { identityHandlers } from './identity.ts';
 import { searchHandlers } from './search.ts';
 import { adminReadsHandlers } from './admin-reads.ts';
+import { performanceHandlers } from './performance.ts';
+import { activityHandlers } from './activity.ts';
 
 export const handlers: Handlers = {
   ...healthHandlers,
@@ -34,4 +36,6 @@ export const handlers: Handlers = {
   ...identityHandlers,
   ...searchHandlers,
   ...adminReadsHandlers,
+  ...performanceHandlers,
+  ...activityHandlers,
 };

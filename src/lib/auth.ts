@@ -33,13 +33,14 @@ export function bearer(c: Context<AppEnv>): string | undefined {
 
 /**
  * The workspace of `key` when it is the one named by the path: 401 for an unknown or revoked key,
- * 403 for a key of any other workspace, whether that one exists or not.
+ * 403 for a key of any other workspace, whether that one exists or not. Without a slug (an
+ * operation whose path names no workspace), the key's own workspace.
  */
-export async function authenticateWorkspaceKey(c: Context<AppEnv>, key: string, workspaceSlug: string): Promise<WorkspaceRow> {
+export async function authenticateWorkspaceKey(c: Context<AppEnv>, key: string, workspaceSlug?: string): Promise<WorkspaceRow> {
   const db = database(c.env.DB);
   const found = await findApiKeyByHash(db, await sha256Hex(key));
   if (!found) throw unauthorized('The API key is invalid or revoked');
-  if (found.slug !== workspaceSlug) throw forbidden(`The API key does not belong to workspace "${workspaceSlug}"`);
+  if (workspaceSlug !== undefined && found.slug !== workspaceSlug) throw forbidden(`The API key does not belong to workspace "${workspaceSlug}"`);
   const at = now();
   if (found.last_used_at === null || at - found.last_used_at > TOUCH_INTERVAL_MS) {
     c.executionCtx.waitUntil(touchApiKey(db, found.key_id, at).then(() => undefined));

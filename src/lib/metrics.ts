@@ -1,16 +1,58 @@
 /**
  * @module
- * Per-request timing: `Server-Timing: total;dur=…` on every response, so clients and the load
- * driver can tell server time from network time, and `db;desc="N statements"`, the D1 statements
- * the request ran (a list that grows with its page size would show an N+1 here).
+ * Request measurement, around every request: the operation (set by the per-operation chain before
+ * validation), status, cache status, total time, and D1 statements, time and rows. Every response
+ * gets `Server-Timing` (total, db with its statement count, cache) and `X-Request-Id`; the
+ * measurement goes to the sink (`src/lib/metrics/sink.ts`) without awaiting anything.
+ * `METRICS=off` skips all of it (the overhead benchmark's baseline).
  */
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { countStatements } from '../db/statement-count.ts';
+import { measureD1 } from '../db/d1-usage.ts';
+import { isRefreshRequest } from './cache/refresh.ts';
+import { cacheStatusOf, UNROUTED, type RequestMeasurement } from './metrics/request-measurement.ts';
+import { metricsSink } from './metrics/sink.ts';
 
-export const serverTiming: MiddlewareHandler<AppEnv> = async (c, next) => {
+/** An isolate runs in one colo: read once, since `request.cf` is parsed anew on each access. */
+let isolateColo: string | undefined;
+
+/** Request ids: a random prefix per isolate and a counter, unique without a random draw per request. */
+let isolatePrefix: string | undefined;
+let requestCounter = 0;
+
+function nextRequestId(): string {
+  isolatePrefix ??= crypto.randomUUID();
+  requestCounter += 1;
+  return `${isolatePrefix}-${requestCounter.toString(36)}`;
+}
+
+export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.env.METRICS === 'off') return next();
   const start = performance.now();
-  const { statements } = await countStatements(next);
-  c.res.headers.append('Server-Timing', `total;dur=${(performance.now() - start).toFixed(1)}`);
-  c.res.headers.append('Server-Timing', `db;desc="${statements} statements"`);
+  const m: RequestMeasurement = {
+    operation: UNROUTED,
+    method: c.req.method,
+    status: 0,
+    cache: 'NONE',
+    workspace: '',
+    colo: (isolateColo ??= (c.req.raw.cf?.colo as string | undefined) ?? 'local'),
+    totalMs: 0,
+    statements: 0,
+    durationMs: 0,
+    rowsRead: 0,
+    rowsWritten: 0,
+  };
+  await measureD1(m, next);
+  m.totalMs = performance.now() - start;
+  const res = c.res;
+  m.status = res.status;
+  m.operation = c.get('operationId') ?? UNROUTED;
+  m.workspace = (m.operation === UNROUTED ? undefined : c.req.param('workspace')) ?? '';
+  m.cache = isRefreshRequest(c.req.raw) ? 'REVALIDATED' : cacheStatusOf(res.headers.get('X-Cache'));
+  res.headers.set(
+    'Server-Timing',
+    `total;dur=${m.totalMs.toFixed(1)}, db;desc="${m.statements} statements";dur=${m.durationMs.toFixed(1)}, cache;desc="${m.cache}"`,
+  );
+  res.headers.set('X-Request-Id', nextRequestId());
+  metricsSink(c.env).record(m, c.env, c.executionCtx);
 };

@@ -47,17 +47,20 @@ async function fixture(): Promise<void> {
 }
 
 function credentials(op: SpecOperation): Credentials {
-  const schemes = op.security.flatMap((alternative) => Object.keys(alternative));
+  const schemes = new Set(op.security.flatMap((alternative) => Object.keys(alternative)));
   const optional = op.security.some((alternative) => Object.keys(alternative).length === 0);
   const malformed = [{ what: 'Basic scheme', authorization: 'Basic Zm9vOmJhcg==' }, { what: 'empty bearer', authorization: 'Bearer ' }];
-  if (schemes.includes('platformToken')) {
+  // A credential of a scheme the operation also accepts is not a wrong one.
+  const wrongPlatform = schemes.has('platformToken') ? [] : [{ what: 'the platform token', authorization: `Bearer ${PLATFORM_TOKEN}` }];
+  if (schemes.has('platformToken')) {
+    const wrongKey = schemes.has('workspaceKey') ? [] : [{ what: 'a workspace key', authorization: `Bearer ${ws.key}` }];
     return {
       authorization: `Bearer ${PLATFORM_TOKEN}`,
-      wrong: [{ what: 'none' }, ...malformed, { what: 'wrong token', authorization: `Bearer ${PLATFORM_TOKEN}-not` }, { what: 'a workspace key', authorization: `Bearer ${ws.key}` }],
+      wrong: [{ what: 'none' }, ...malformed, { what: 'wrong token', authorization: `Bearer ${PLATFORM_TOKEN}-not` }, ...wrongKey],
     };
   }
-  if (schemes.includes('workspaceKey')) {
-    const wrong = [...malformed, { what: 'unknown key', authorization: `Bearer fpk_${'x'.repeat(43)}` }, { what: "another workspace's key", authorization: `Bearer ${other.key}` }, { what: 'the platform token', authorization: `Bearer ${PLATFORM_TOKEN}` }];
+  if (schemes.has('workspaceKey')) {
+    const wrong = [...malformed, { what: 'unknown key', authorization: `Bearer fpk_${'x'.repeat(43)}` }, { what: "another workspace's key", authorization: `Bearer ${other.key}` }, ...wrongPlatform];
     return optional ? { wrong } : { authorization: `Bearer ${ws.key}`, wrong: [{ what: 'none' }, ...wrong] };
   }
   return { wrong: [] };

@@ -33,11 +33,39 @@ export interface paths {
          * List a board's visible feedback, one page
          * @description A JSON array. The next page is in the `Link: <…>; rel="next"` header (an opaque, signed
          *     cursor); `page` (offset) is accepted for compatibility and is slow past the first pages.
+         *     With `q`, the items matching the search words, most relevant first (`sort` and `page` do
+         *     not apply; the cursor pages through the ranked results).
          */
         get: operations["listFeedback"];
         put?: never;
         /** Submit feedback to a board */
         post: operations["createFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{workspace}/{board}/feedback/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                /** @description Board slug */
+                board: components["parameters"]["board"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Visible items similar to a draft title, for a submit form that heads off duplicates
+         * @description Items of the board whose title or description share words with the draft, most relevant
+         *     first (any word may match; the last one also as a prefix).
+         */
+        get: operations["findSimilarFeedback"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -58,7 +86,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One visible feedback item */
+        /** One visible feedback item (its submitter also sees it while it awaits approval, with X-User-Token) */
         get: operations["getFeedback"];
         put?: never;
         post?: never;
@@ -116,6 +144,33 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{workspace}/{board}/feedback/{id}/comments/{commentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                /** @description Board slug */
+                board: components["parameters"]["board"];
+                /** @description Feedback item id */
+                id: components["parameters"]["feedbackId"];
+                /** @description Comment id */
+                commentId: components["parameters"]["commentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a comment (its author, with X-User-Token, or a workspace key); replies keep their place under it */
+        delete: operations["deleteComment"];
+        options?: never;
+        head?: never;
+        /** Edit a comment (its author, with X-User-Token) or edit or hide it (with a workspace key) */
+        patch: operations["updateComment"];
         trace?: never;
     };
     "/api/v1/{workspace}/votes": {
@@ -361,7 +416,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a board with its feedback, votes and comments (a widget defaulting to it falls back to none) */
+        /**
+         * Delete a board with its feedback, votes and comments (a widget defaulting to it falls back to none)
+         * @description A board that holds feedback is deleted only with `confirm=true`; without it the answer is 409 naming what would go.
+         */
         delete: operations["deleteBoard"];
         options?: never;
         head?: never;
@@ -399,7 +457,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Moderation queue and search, including hidden and unapproved items */
+        /**
+         * Moderation queue and search, including hidden and unapproved items
+         * @description Newest first; with `q`, the matching items most relevant first.
+         */
         get: operations["listAdminFeedback"];
         put?: never;
         post?: never;
@@ -421,7 +482,8 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /** One item in any state, with the duplicates merged into it, its internal comment count and its moderation history */
+        get: operations["getAdminFeedback"];
         put?: never;
         post?: never;
         /** Delete an item with its votes and comments */
@@ -448,6 +510,46 @@ export interface paths {
         put?: never;
         /** Merge a duplicate into this item; its votes move here, each voter counted once */
         post: operations["mergeFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{workspace}/admin/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        /** Merges of the workspace, newest first (the group id is what an unmerge takes) */
+        get: operations["listDuplicateGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{workspace}/admin/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        /** Every comment of the workspace, newest first, internal, hidden and deleted ones included */
+        get: operations["listAdminComments"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -508,7 +610,8 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /** A roadmap, public or private, with its phases and all their items */
+        get: operations["getAdminRoadmap"];
         put?: never;
         post?: never;
         /** Delete a roadmap with its phases and items */
@@ -535,6 +638,28 @@ export interface paths {
         put?: never;
         /** Add a phase to a roadmap */
         post: operations["createRoadmapPhase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{workspace}/admin/roadmaps/{roadmap}/phase-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                /** @description Roadmap slug */
+                roadmap: components["parameters"]["roadmap"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Reorder every phase of a roadmap in one operation (positions become 0..n-1) */
+        put: operations["reorderRoadmapPhases"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -775,6 +900,8 @@ export interface components {
             title: string;
             description: string;
             status: components["schemas"]["FeedbackStatus"];
+            /** @description Always approved in public reads; pending for an item of a board that requires approval, as its submitter sees it */
+            moderationState: components["schemas"]["ModerationState"];
             category: string | null;
             /** @description Sum of vote weights */
             voteCount: number;
@@ -788,11 +915,35 @@ export interface components {
             updatedAt: components["schemas"]["Timestamp"];
         };
         AdminFeedback: components["schemas"]["Feedback"] & {
-            moderationState: components["schemas"]["ModerationState"];
             isHidden: boolean;
             themeId: number | null;
             trendScore: number;
         };
+        AdminFeedbackDetail: components["schemas"]["AdminFeedback"] & {
+            internalCommentCount: number;
+            /** @description Items merged into this one */
+            duplicates: {
+                groupId: components["schemas"]["Id"];
+                id: components["schemas"]["Id"];
+                board: components["schemas"]["Slug"];
+                title: string;
+                voteCount: number;
+                mergedAt: components["schemas"]["Timestamp"];
+            }[];
+            /** @description When the item was submitted and last approved, rejected, hidden and merged (null when never, or no longer) */
+            moderation: {
+                submittedAt: components["schemas"]["Timestamp"];
+                /** Format: date-time */
+                approvedAt: string | null;
+                /** Format: date-time */
+                rejectedAt: string | null;
+                /** Format: date-time */
+                hiddenAt: string | null;
+                /** Format: date-time */
+                mergedAt: string | null;
+            };
+        };
+        SearchQuery: string;
         FeedbackCreate: {
             /** Format: text-line */
             title: string;
@@ -837,12 +988,27 @@ export interface components {
             id: components["schemas"]["Id"];
             feedbackId: components["schemas"]["Id"];
             parentId: number | null;
+            /** @description Empty for a hidden or deleted comment, except with a workspace key */
             body: string;
             authorName: string | null;
             isInternal: boolean;
             /** @description Written with a workspace key */
             isAdmin: boolean;
+            /** @description Hidden by an admin */
+            isHidden: boolean;
+            /** @description Deleted: kept in its place in the thread, without its text */
+            isDeleted: boolean;
+            /** Format: date-time */
+            editedAt: string | null;
             createdAt: components["schemas"]["Timestamp"];
+        };
+        AdminComment: components["schemas"]["Comment"] & {
+            board: components["schemas"]["Slug"];
+        };
+        CommentUpdate: {
+            body?: string;
+            /** @description Only with a workspace key */
+            isHidden?: boolean;
         };
         CommentCreate: {
             body: string;
@@ -871,6 +1037,19 @@ export interface components {
             name: string;
             isPublic: boolean;
             createdAt: components["schemas"]["Timestamp"];
+        };
+        AdminRoadmap: components["schemas"]["Roadmap"] & {
+            /** @description In position order, each with every item (public or not) by priority */
+            phases: {
+                id: components["schemas"]["Id"];
+                name: string;
+                position: number;
+                items: components["schemas"]["RoadmapItem"][];
+            }[];
+        };
+        PhaseOrder: {
+            /** @description Every phase of the roadmap, once each, in the new order */
+            phaseIds: components["schemas"]["Id"][];
         };
         RoadmapCreate: {
             slug: components["schemas"]["Slug"];
@@ -1011,6 +1190,8 @@ export interface components {
             slug: components["schemas"]["Slug"];
             name: string;
             description: string;
+            /** @description New feedback waits for approval before the public sees it */
+            requireApproval: boolean;
             createdAt: components["schemas"]["Timestamp"];
         };
         BoardCreate: {
@@ -1019,11 +1200,14 @@ export interface components {
             name: string;
             /** @default  */
             description: string;
+            /** @default false */
+            requireApproval: boolean;
         };
         BoardUpdate: {
             /** Format: text-line */
             name?: string;
             description?: string;
+            requireApproval?: boolean;
         };
         Theme: {
             id: components["schemas"]["Id"];
@@ -1047,6 +1231,11 @@ export interface components {
         };
         MergeRequest: {
             duplicateId: components["schemas"]["Id"];
+            /**
+             * @description Required to merge an item of another board; without it such a merge is a 409
+             * @default false
+             */
+            allowCrossBoard: boolean;
         };
         DuplicateGroup: {
             id: components["schemas"]["Id"];
@@ -1316,6 +1505,10 @@ export interface components {
         itemId: components["schemas"]["Id"];
         themeId: components["schemas"]["Id"];
         keyId: components["schemas"]["Id"];
+        /** @description Comment id */
+        commentId: components["schemas"]["Id"];
+        /** @description Search words; ranked by relevance (see docs/search.md for the syntax and limits) */
+        searchQuery: components["schemas"]["SearchQuery"];
         groupId: components["schemas"]["Id"];
         /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
         userToken: string;
@@ -1363,6 +1556,8 @@ export interface operations {
     listFeedback: {
         parameters: {
             query?: {
+                /** @description Search words; ranked by relevance (see docs/search.md for the syntax and limits) */
+                q?: components["parameters"]["searchQuery"];
                 limit?: number;
                 sort?: components["schemas"]["FeedbackSort"];
                 status?: components["schemas"]["FeedbackStatus"];
@@ -1444,10 +1639,49 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    findSimilarFeedback: {
+        parameters: {
+            query: {
+                title: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description ETags the client holds; when one is current the answer is 304 without a body */
+                "If-None-Match"?: components["parameters"]["ifNoneMatch"];
+            };
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                /** @description Board slug */
+                board: components["parameters"]["board"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The best matches (possibly none) */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"][];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getFeedback: {
         parameters: {
             query?: never;
             header?: {
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
+                "X-User-Token"?: components["parameters"]["userToken"];
                 /** @description ETags the client holds; when one is current the answer is 304 without a body */
                 "If-None-Match"?: components["parameters"]["ifNoneMatch"];
             };
@@ -1475,6 +1709,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             503: components["responses"]["Unavailable"];
@@ -1630,6 +1865,83 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
+                "X-User-Token"?: components["parameters"]["userToken"];
+            };
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                /** @description Board slug */
+                board: components["parameters"]["board"];
+                /** @description Feedback item id */
+                id: components["parameters"]["feedbackId"];
+                /** @description Comment id */
+                commentId: components["parameters"]["commentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Signed identity token of the end user, `base64url(JSON {sub, kid, exp, name?, weight?}) "." base64url(HMAC-SHA256(secret of kid, first part))`; required when the workspace requires signed identity. `exp` is mandatory and at most the workspace's maximum lifetime ahead; `weight` (1 to 100) is the vote weight, bounded by the workspace's maximum (docs/identity.md). */
+                "X-User-Token"?: components["parameters"]["userToken"];
+            };
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                /** @description Board slug */
+                board: components["parameters"]["board"];
+                /** @description Feedback item id */
+                id: components["parameters"]["feedbackId"];
+                /** @description Comment id */
+                commentId: components["parameters"]["commentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -2078,7 +2390,10 @@ export interface operations {
     };
     deleteBoard: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Required when the board holds feedback */
+                confirm?: "true";
+            };
             header?: never;
             path: {
                 /** @description Workspace slug */
@@ -2096,6 +2411,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -2176,6 +2492,8 @@ export interface operations {
     listAdminFeedback: {
         parameters: {
             query?: {
+                /** @description Search words; ranked by relevance (see docs/search.md for the syntax and limits) */
+                q?: components["parameters"]["searchQuery"];
                 board?: components["schemas"]["Slug"];
                 moderationState?: components["schemas"]["ModerationState"];
                 limit?: number;
@@ -2198,6 +2516,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminFeedback"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAdminFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                /** @description Feedback item id */
+                id: components["parameters"]["feedbackId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminFeedbackDetail"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2311,6 +2661,83 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listDuplicateGroups: {
+        parameters: {
+            query?: {
+                /** @description Only active (true) or undone (false) merges */
+                active?: "true" | "false";
+                parentId?: components["schemas"]["Id"];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first; next page in the Link header */
+            200: {
+                headers: {
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateGroup"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listAdminComments: {
+        parameters: {
+            query?: {
+                /** @description Only internal (true) or public (false) comments */
+                internal?: "true" | "false";
+                /** @description Only hidden (true) or not hidden (false) comments */
+                hidden?: "true" | "false";
+                board?: components["schemas"]["Slug"];
+                feedbackId?: components["schemas"]["Id"];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first; next page in the Link header */
+            200: {
+                headers: {
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminComment"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     unmergeFeedback: {
         parameters: {
             query?: never;
@@ -2389,13 +2816,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Created, with its phases and their ids */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Roadmap"];
+                    "application/json": components["schemas"]["AdminRoadmap"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2406,6 +2833,38 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAdminRoadmap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                /** @description Roadmap slug */
+                roadmap: components["parameters"]["roadmap"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roadmap */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminRoadmap"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -2497,6 +2956,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoadmapPhase"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    reorderRoadmapPhases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace slug */
+                workspace: components["parameters"]["workspace"];
+                /** @description Roadmap slug */
+                roadmap: components["parameters"]["roadmap"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhaseOrder"];
+            };
+        };
+        responses: {
+            /** @description The phases in their new order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadmapPhase"][];
                 };
             };
             400: components["responses"]["BadRequest"];

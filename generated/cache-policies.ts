@@ -4,6 +4,7 @@ import type { CachePolicy, Invalidation } from '../src/lib/cache/policy.ts';
 
 export const cachePolicies = {
   listFeedback: {"operationId":"listFeedback","policy":"feedback-list","ttl":60,"staleWhileRevalidate":300,"staleIfError":86400,"tags":["board:{workspace}:{board}"]},
+  findSimilarFeedback: {"operationId":"findSimilarFeedback","policy":"feedback-similar","ttl":60,"staleWhileRevalidate":300,"staleIfError":86400,"tags":["board:{workspace}:{board}"]},
   getFeedback: {"operationId":"getFeedback","policy":"feedback-item","ttl":300,"staleWhileRevalidate":600,"staleIfError":86400,"tags":["item:{workspace}:{id}"]},
   listComments: {"operationId":"listComments","policy":"feedback-comments","ttl":60,"staleWhileRevalidate":300,"staleIfError":86400,"tags":["item:{workspace}:{id}"]},
   getPublicRoadmap: {"operationId":"getPublicRoadmap","policy":"roadmap-public","ttl":300,"staleWhileRevalidate":900,"staleIfError":86400,"tags":["roadmap:{workspace}:{roadmap}","roadmaps:{workspace}"]},
@@ -16,6 +17,8 @@ export const invalidations = {
   voteFeedback: {"operationId":"voteFeedback","tags":["board:{workspace}:{board}","item:{workspace}:{id}"],"freshness":"bounded"},
   unvoteFeedback: {"operationId":"unvoteFeedback","tags":["board:{workspace}:{board}","item:{workspace}:{id}"],"freshness":"bounded"},
   createComment: {"operationId":"createComment","tags":["board:{workspace}:{board}","item:{workspace}:{id}"],"freshness":"bounded"},
+  updateComment: {"operationId":"updateComment","tags":["board:{workspace}:{board}","item:{workspace}:{id}"],"freshness":"immediate"},
+  deleteComment: {"operationId":"deleteComment","tags":["board:{workspace}:{board}","item:{workspace}:{id}"],"freshness":"immediate"},
   createWorkspace: {"operationId":"createWorkspace","tags":[],"freshness":"immediate"},
   setRateLimitTiers: {"operationId":"setRateLimitTiers","tags":[],"freshness":"immediate"},
   updateWorkspace: {"operationId":"updateWorkspace","tags":[],"freshness":"immediate"},
@@ -32,6 +35,7 @@ export const invalidations = {
   updateRoadmap: {"operationId":"updateRoadmap","tags":["roadmap:{workspace}:{roadmap}"],"freshness":"immediate"},
   deleteRoadmap: {"operationId":"deleteRoadmap","tags":["roadmap:{workspace}:{roadmap}"],"freshness":"immediate"},
   createRoadmapPhase: {"operationId":"createRoadmapPhase","tags":["roadmap:{workspace}:{roadmap}"],"freshness":"immediate"},
+  reorderRoadmapPhases: {"operationId":"reorderRoadmapPhases","tags":["roadmap:{workspace}:{roadmap}"],"freshness":"immediate"},
   updateRoadmapPhase: {"operationId":"updateRoadmapPhase","tags":["roadmap:{workspace}:{roadmap}"],"freshness":"immediate"},
   deleteRoadmapPhase: {"operationId":"deleteRoadmapPhase","tags":["roadmap:{workspace}:{roadmap}"],"freshness":"immediate"},
   createRoadmapItem: {"operationId":"createRoadmapItem","tags":["roadmap:{workspace}:{roadmap}"],"freshness":"immediate"},

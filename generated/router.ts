@@ -23,6 +23,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): vo
   app.openapi(withOperation(routes.createBoard), handlers.createBoard);
   app.openapi(withOperation(routes.getFeedbackActivity), handlers.getFeedbackActivity);
   app.openapi(withOperation(routes.listAdminFeedback), handlers.listAdminFeedback);
+  app.openapi(withOperation(routes.listDuplicateGroups), handlers.listDuplicateGroups);
+  app.openapi(withOperation(routes.listAdminComments), handlers.listAdminComments);
   app.openapi(withOperation(routes.listRoadmaps), handlers.listRoadmaps);
   app.openapi(withOperation(routes.createRoadmap), handlers.createRoadmap);
   app.openapi(withOperation(routes.listThemes), handlers.listThemes);
@@ -33,9 +35,11 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): vo
   app.openapi(withOperation(routes.createApiKey), handlers.createApiKey);
   app.openapi(withOperation(routes.updateBoard), handlers.updateBoard);
   app.openapi(withOperation(routes.deleteBoard), invalidating(invalidations.deleteBoard, handlers.deleteBoard));
+  app.openapi(withOperation(routes.getAdminFeedback), handlers.getAdminFeedback);
   app.openapi(withOperation(routes.updateFeedback), invalidating(invalidations.updateFeedback, handlers.updateFeedback));
   app.openapi(withOperation(routes.deleteFeedback), invalidating(invalidations.deleteFeedback, handlers.deleteFeedback));
   app.openapi(withOperation(routes.unmergeFeedback), invalidating(invalidations.unmergeFeedback, handlers.unmergeFeedback));
+  app.openapi(withOperation(routes.getAdminRoadmap), handlers.getAdminRoadmap);
   app.openapi(withOperation(routes.updateRoadmap), invalidating(invalidations.updateRoadmap, handlers.updateRoadmap));
   app.openapi(withOperation(routes.deleteRoadmap), invalidating(invalidations.deleteRoadmap, handlers.deleteRoadmap));
   app.openapi(withOperation(routes.updateTheme), handlers.updateTheme);
@@ -44,6 +48,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): vo
   app.openapi(withOperation(routes.setEndUserVoteWeight), handlers.setEndUserVoteWeight);
   app.openapi(withOperation(routes.mergeFeedback), invalidating(invalidations.mergeFeedback, handlers.mergeFeedback));
   app.openapi(withOperation(routes.createRoadmapPhase), invalidating(invalidations.createRoadmapPhase, handlers.createRoadmapPhase));
+  app.openapi(withOperation(routes.reorderRoadmapPhases), invalidating(invalidations.reorderRoadmapPhases, handlers.reorderRoadmapPhases));
   app.openapi(withOperation(routes.createRoadmapItem), invalidating(invalidations.createRoadmapItem, handlers.createRoadmapItem));
   app.openapi(withOperation(routes.updateRoadmapPhase), invalidating(invalidations.updateRoadmapPhase, handlers.updateRoadmapPhase));
   app.openapi(withOperation(routes.deleteRoadmapPhase), invalidating(invalidations.deleteRoadmapPhase, handlers.deleteRoadmapPhase));
@@ -52,9 +57,12 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, handlers: Handlers): vo
   app.openapi(withOperation(routes.getPublicRoadmap), cached(cachePolicies.getPublicRoadmap, handlers.getPublicRoadmap));
   app.openapi(withOperation(routes.listFeedback), cached(cachePolicies.listFeedback, handlers.listFeedback));
   app.openapi(withOperation(routes.createFeedback), invalidating(invalidations.createFeedback, handlers.createFeedback));
+  app.openapi(withOperation(routes.findSimilarFeedback), cached(cachePolicies.findSimilarFeedback, handlers.findSimilarFeedback));
   app.openapi(withOperation(routes.getFeedback), cached(cachePolicies.getFeedback, handlers.getFeedback));
   app.openapi(withOperation(routes.voteFeedback), invalidating(invalidations.voteFeedback, handlers.voteFeedback));
   app.openapi(withOperation(routes.unvoteFeedback), invalidating(invalidations.unvoteFeedback, handlers.unvoteFeedback));
   app.openapi(withOperation(routes.listComments), cached(cachePolicies.listComments, handlers.listComments));
   app.openapi(withOperation(routes.createComment), invalidating(invalidations.createComment, handlers.createComment));
+  app.openapi(withOperation(routes.updateComment), invalidating(invalidations.updateComment, handlers.updateComment));
+  app.openapi(withOperation(routes.deleteComment), invalidating(invalidations.deleteComment, handlers.deleteComment));
 }

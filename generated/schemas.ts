@@ -8,23 +8,41 @@ export type ActivityDay = z.infer<typeof ActivityDaySchema>;
 export const IdSchema = z.number().int().min(1).max(9007199254740991).openapi("Id");
 export type Id = z.infer<typeof IdSchema>;
 
+export const TimestampSchema = z.string().openapi("Timestamp");
+export type Timestamp = z.infer<typeof TimestampSchema>;
+
+export const CommentSchema = z.object({ "id": IdSchema, "feedbackId": IdSchema, "parentId": z.number().int().nullable(), "body": z.string().describe("Empty for a hidden or deleted comment, except with a workspace key"), "authorName": z.string().nullable(), "isInternal": z.boolean(), "isAdmin": z.boolean().describe("Written with a workspace key"), "isHidden": z.boolean().describe("Hidden by an admin"), "isDeleted": z.boolean().describe("Deleted: kept in its place in the thread, without its text"), "editedAt": z.string().nullable(), "createdAt": TimestampSchema }).openapi("Comment");
+export type Comment = z.infer<typeof CommentSchema>;
+
 export const SlugSchema = z.string().regex(new RegExp("^[a-z0-9][a-z0-9-]{0,62}$", 'u')).describe("Lowercase letters, digits and dashes").openapi("Slug");
 export type Slug = z.infer<typeof SlugSchema>;
+
+export const AdminCommentSchema = CommentSchema.extend({ "board": SlugSchema }).openapi("AdminComment");
+export type AdminComment = z.infer<typeof AdminCommentSchema>;
 
 export const FeedbackStatusSchema = z.enum(["open","under_review","planned","in_progress","completed","closed"]).openapi("FeedbackStatus");
 export type FeedbackStatus = z.infer<typeof FeedbackStatusSchema>;
 
-export const TimestampSchema = z.string().openapi("Timestamp");
-export type Timestamp = z.infer<typeof TimestampSchema>;
-
-export const FeedbackSchema = z.object({ "id": IdSchema, "board": SlugSchema, "title": z.string(), "description": z.string(), "status": FeedbackStatusSchema, "category": z.string().nullable(), "voteCount": z.number().int().describe("Sum of vote weights"), "voterCount": z.number().int(), "commentCount": z.number().int().describe("Public comments"), "authorName": z.string().nullable(), "mergedIntoId": z.number().int().nullable().describe("Set when this item was merged into another as a duplicate"), "createdAt": TimestampSchema, "updatedAt": TimestampSchema }).openapi("Feedback");
-export type Feedback = z.infer<typeof FeedbackSchema>;
-
 export const ModerationStateSchema = z.enum(["pending","approved","rejected"]).openapi("ModerationState");
 export type ModerationState = z.infer<typeof ModerationStateSchema>;
 
-export const AdminFeedbackSchema = FeedbackSchema.extend({ "moderationState": ModerationStateSchema, "isHidden": z.boolean(), "themeId": z.number().int().nullable(), "trendScore": z.number() }).openapi("AdminFeedback");
+export const FeedbackSchema = z.object({ "id": IdSchema, "board": SlugSchema, "title": z.string(), "description": z.string(), "status": FeedbackStatusSchema, "moderationState": ModerationStateSchema, "category": z.string().nullable(), "voteCount": z.number().int().describe("Sum of vote weights"), "voterCount": z.number().int(), "commentCount": z.number().int().describe("Public comments"), "authorName": z.string().nullable(), "mergedIntoId": z.number().int().nullable().describe("Set when this item was merged into another as a duplicate"), "createdAt": TimestampSchema, "updatedAt": TimestampSchema }).openapi("Feedback");
+export type Feedback = z.infer<typeof FeedbackSchema>;
+
+export const AdminFeedbackSchema = FeedbackSchema.extend({ "isHidden": z.boolean(), "themeId": z.number().int().nullable(), "trendScore": z.number() }).openapi("AdminFeedback");
 export type AdminFeedback = z.infer<typeof AdminFeedbackSchema>;
+
+export const AdminFeedbackDetailSchema = AdminFeedbackSchema.extend({ "internalCommentCount": z.number().int(), "duplicates": z.array(z.object({ "groupId": IdSchema, "id": IdSchema, "board": SlugSchema, "title": z.string(), "voteCount": z.number().int(), "mergedAt": TimestampSchema })).describe("Items merged into this one"), "moderation": z.object({ "submittedAt": TimestampSchema, "approvedAt": z.string().nullable(), "rejectedAt": z.string().nullable(), "hiddenAt": z.string().nullable(), "mergedAt": z.string().nullable() }).describe("When the item was submitted and last approved, rejected, hidden and merged (null when never, or no longer)") }).openapi("AdminFeedbackDetail");
+export type AdminFeedbackDetail = z.infer<typeof AdminFeedbackDetailSchema>;
+
+export const RoadmapSchema = z.object({ "id": IdSchema, "slug": SlugSchema, "name": z.string(), "isPublic": z.boolean(), "createdAt": TimestampSchema }).openapi("Roadmap");
+export type Roadmap = z.infer<typeof RoadmapSchema>;
+
+export const RoadmapItemSchema = z.object({ "id": IdSchema, "phaseId": IdSchema, "feedbackId": z.number().int().nullable(), "title": z.string(), "description": z.string(), "isPublic": z.boolean(), "priority": z.number().int() }).openapi("RoadmapItem");
+export type RoadmapItem = z.infer<typeof RoadmapItemSchema>;
+
+export const AdminRoadmapSchema = RoadmapSchema.extend({ "phases": z.array(z.object({ "id": IdSchema, "name": z.string(), "position": z.number().int(), "items": z.array(RoadmapItemSchema) })).describe("In position order, each with every item (public or not) by priority") }).openapi("AdminRoadmap");
+export type AdminRoadmap = z.infer<typeof AdminRoadmapSchema>;
 
 export const ApiKeySchema = z.object({ "id": IdSchema, "name": z.string(), "prefix": z.string().describe("The first characters of the key, to recognise it"), "createdAt": TimestampSchema, "lastUsedAt": z.string().nullable() }).openapi("ApiKey");
 export type ApiKey = z.infer<typeof ApiKeySchema>;
@@ -35,13 +53,13 @@ export type ApiKeyCreate = z.infer<typeof ApiKeyCreateSchema>;
 export const ApiKeyCreatedSchema = ApiKeySchema.extend({ "key": z.string().describe("The secret; shown once, stored hashed") }).openapi("ApiKeyCreated");
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
 
-export const BoardSchema = z.object({ "id": IdSchema, "slug": SlugSchema, "name": z.string(), "description": z.string(), "createdAt": TimestampSchema }).openapi("Board");
+export const BoardSchema = z.object({ "id": IdSchema, "slug": SlugSchema, "name": z.string(), "description": z.string(), "requireApproval": z.boolean().describe("New feedback waits for approval before the public sees it"), "createdAt": TimestampSchema }).openapi("Board");
 export type Board = z.infer<typeof BoardSchema>;
 
-export const BoardCreateSchema = z.strictObject({ "slug": SlugSchema, "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120), "description": z.string().max(2000).default("") }).openapi("BoardCreate");
+export const BoardCreateSchema = z.strictObject({ "slug": SlugSchema, "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120), "description": z.string().max(2000).default(""), "requireApproval": z.boolean().default(false) }).openapi("BoardCreate");
 export type BoardCreate = z.infer<typeof BoardCreateSchema>;
 
-export const BoardUpdateSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120).optional(), "description": z.string().max(2000).optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("BoardUpdate");
+export const BoardUpdateSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120).optional(), "description": z.string().max(2000).optional(), "requireApproval": z.boolean().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("BoardUpdate");
 export type BoardUpdate = z.infer<typeof BoardUpdateSchema>;
 
 export const ColorSchema = z.string().regex(new RegExp("^#[0-9a-fA-F]{6}$", 'u')).openapi("Color");
@@ -50,14 +68,14 @@ export type Color = z.infer<typeof ColorSchema>;
 export const BrandingSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120), "logoUrl": z.url().max(500).regex(new RegExp("^https://[^\\s\"'()\\\\<>]+$", 'u')).nullable().describe("An https URL; it becomes a CSS `url()`, so quotes, parentheses, backslashes, angle brackets and spaces are refused"), "primaryColor": ColorSchema, "accentColor": ColorSchema, "fontFamily": z.string().min(1).max(120).regex(new RegExp("^\\s*(?:[A-Za-z][A-Za-z0-9 -]*|\"[A-Za-z0-9 -]+\"|'[A-Za-z0-9 -]+')(?:\\s*,\\s*(?:[A-Za-z][A-Za-z0-9 -]*|\"[A-Za-z0-9 -]+\"|'[A-Za-z0-9 -]+'))*\\s*$", 'u')).describe("A CSS font-family list: family names of letters, digits, spaces and dashes, optionally quoted, separated by commas") }).openapi("Branding");
 export type Branding = z.infer<typeof BrandingSchema>;
 
-export const CommentSchema = z.object({ "id": IdSchema, "feedbackId": IdSchema, "parentId": z.number().int().nullable(), "body": z.string(), "authorName": z.string().nullable(), "isInternal": z.boolean(), "isAdmin": z.boolean().describe("Written with a workspace key"), "createdAt": TimestampSchema }).openapi("Comment");
-export type Comment = z.infer<typeof CommentSchema>;
-
 export const ExternalUserIdSchema = z.string().min(1).max(200).describe("The end user's id in the host application").openapi("ExternalUserId");
 export type ExternalUserId = z.infer<typeof ExternalUserIdSchema>;
 
 export const CommentCreateSchema = z.strictObject({ "body": z.string().min(1).max(5000), "parentId": z.number().int().min(1).optional(), "externalUserId": ExternalUserIdSchema.optional(), "userName": z.string().max(200).optional(), "isInternal": z.boolean().default(false).describe("Only with a workspace key") }).openapi("CommentCreate");
 export type CommentCreate = z.infer<typeof CommentCreateSchema>;
+
+export const CommentUpdateSchema = z.strictObject({ "body": z.string().min(1).max(5000).optional(), "isHidden": z.boolean().describe("Only with a workspace key").optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("CommentUpdate");
+export type CommentUpdate = z.infer<typeof CommentUpdateSchema>;
 
 export const DuplicateGroupSchema = z.object({ "id": IdSchema, "parentId": IdSchema, "duplicateId": IdSchema, "isActive": z.boolean(), "movedVotes": z.number().int().describe("Votes copied to the parent (voters of both count once)"), "createdAt": TimestampSchema }).openapi("DuplicateGroup");
 export type DuplicateGroup = z.infer<typeof DuplicateGroupSchema>;
@@ -95,7 +113,7 @@ export type IdentitySecretRotation = z.infer<typeof IdentitySecretRotationSchema
 export const LatencyTargetSchema = z.object({ "scope": z.enum(["all","cached","uncached"]).describe("cached is HIT and STALE; uncached is every other request"), "targetMs": z.number(), "p95Ms": z.number().nullable().describe("null when no request of this scope was measured"), "met": z.boolean().describe("true when no request of this scope was measured") }).describe("One p95 objective of `x-slo` against the measured p95 of the requests it covers").openapi("LatencyTarget");
 export type LatencyTarget = z.infer<typeof LatencyTargetSchema>;
 
-export const MergeRequestSchema = z.strictObject({ "duplicateId": IdSchema }).openapi("MergeRequest");
+export const MergeRequestSchema = z.strictObject({ "duplicateId": IdSchema, "allowCrossBoard": z.boolean().default(false).describe("Required to merge an item of another board; without it such a merge is a 409") }).openapi("MergeRequest");
 export type MergeRequest = z.infer<typeof MergeRequestSchema>;
 
 export const SloResultSchema = z.object({ "latency": z.array(LatencyTargetSchema), "errorRateTarget": z.number(), "errorRate": z.number().describe("Share of 5xx answers (a 4xx is the client's mistake)"), "errorRateMet": z.boolean(), "met": z.boolean() }).describe("The operation's `x-slo` (or the document default) and whether the window meets it").openapi("SloResult");
@@ -113,11 +131,11 @@ export type PerformanceRange = z.infer<typeof PerformanceRangeSchema>;
 export const PerformanceStatsSchema = z.object({ "range": PerformanceRangeSchema, "from": TimestampSchema, "to": TimestampSchema, "bucketSeconds": z.number().int(), "workspace": z.string().nullable().describe("The workspace read; null for every workspace (platform token)"), "source": z.enum(["d1","analytics-engine"]).describe("The store the figures come from"), "operations": z.array(OperationPerformanceSchema), "series": z.array(PerformancePointSchema) }).openapi("PerformanceStats");
 export type PerformanceStats = z.infer<typeof PerformanceStatsSchema>;
 
+export const PhaseOrderSchema = z.strictObject({ "phaseIds": z.array(IdSchema).min(1).max(20).describe("Every phase of the roadmap, once each, in the new order") }).openapi("PhaseOrder");
+export type PhaseOrder = z.infer<typeof PhaseOrderSchema>;
+
 export const ProblemSchema = z.object({ "type": z.string().describe("A stable URI reference naming the kind of problem"), "title": z.string(), "status": z.number().int(), "detail": z.string().optional(), "instance": z.string().optional(), "errors": z.array(z.object({ "path": z.string().describe("Where the value is, e.g. body.title or query.limit"), "message": z.string() })).describe("For validation problems, each failing field").optional() }).describe("RFC 9457 problem details").openapi("Problem");
 export type Problem = z.infer<typeof ProblemSchema>;
-
-export const RoadmapItemSchema = z.object({ "id": IdSchema, "phaseId": IdSchema, "feedbackId": z.number().int().nullable(), "title": z.string(), "description": z.string(), "isPublic": z.boolean(), "priority": z.number().int() }).openapi("RoadmapItem");
-export type RoadmapItem = z.infer<typeof RoadmapItemSchema>;
 
 export const PublicRoadmapSchema = z.object({ "slug": SlugSchema, "name": z.string(), "phases": z.array(z.object({ "id": IdSchema, "name": z.string(), "position": z.number().int(), "items": z.array(RoadmapItemSchema) })) }).openapi("PublicRoadmap");
 export type PublicRoadmap = z.infer<typeof PublicRoadmapSchema>;
@@ -127,9 +145,6 @@ export type RateLimitTier = z.infer<typeof RateLimitTierSchema>;
 
 export const RateLimitTiersSchema = z.strictObject({ "ip": RateLimitTierSchema, "user": RateLimitTierSchema, "apiKey": RateLimitTierSchema }).openapi("RateLimitTiers");
 export type RateLimitTiers = z.infer<typeof RateLimitTiersSchema>;
-
-export const RoadmapSchema = z.object({ "id": IdSchema, "slug": SlugSchema, "name": z.string(), "isPublic": z.boolean(), "createdAt": TimestampSchema }).openapi("Roadmap");
-export type Roadmap = z.infer<typeof RoadmapSchema>;
 
 export const RoadmapCreateSchema = z.strictObject({ "slug": SlugSchema, "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120), "isPublic": z.boolean().default(true), "phases": z.array(z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(80)).max(20).describe("Phase names in display order").optional() }).openapi("RoadmapCreate");
 export type RoadmapCreate = z.infer<typeof RoadmapCreateSchema>;
@@ -148,6 +163,9 @@ export type RoadmapPhaseInput = z.infer<typeof RoadmapPhaseInputSchema>;
 
 export const RoadmapUpdateSchema = z.strictObject({ "name": z.string().trim().regex(/^\P{Cc}*$/u, 'must not contain control characters').regex(/^$|[\p{L}\p{N}\p{P}\p{S}]/u, 'must contain visible text').min(1).max(120).optional(), "isPublic": z.boolean().optional() }).refine((value) => Object.keys(value).length >= 1, { message: 'at least 1 field(s) must be given' }).openapi("RoadmapUpdate");
 export type RoadmapUpdate = z.infer<typeof RoadmapUpdateSchema>;
+
+export const SearchQuerySchema = z.string().min(1).max(200).openapi("SearchQuery");
+export type SearchQuery = z.infer<typeof SearchQuerySchema>;
 
 export const ThemeSchema = z.object({ "id": IdSchema, "name": z.string(), "description": z.string(), "isActive": z.boolean(), "itemCount": z.number().int(), "createdAt": TimestampSchema }).openapi("Theme");
 export type Theme = z.infer<typeof ThemeSchema>;

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { appendPage, confirmVote, nextCursor, rollbackVote, threadComments, toggleVote, type Comment, type Feedback, type ListState } from './state.ts';
 
 const item = (id: number, voteCount = 0): Feedback => ({
-  id, board: 'main', title: `Item ${id}`, description: '', status: 'open', category: null, voteCount, voterCount: voteCount,
+  id, board: 'main', title: `Item ${id}`, description: '', status: 'open', moderationState: 'approved', category: null, voteCount, voterCount: voteCount,
   commentCount: 0, authorName: null, mergedIntoId: null, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
 });
 const comment = (id: number, parentId: number | null): Comment => ({
-  id, feedbackId: 1, parentId, body: `c${id}`, authorName: null, isInternal: false, isAdmin: false, createdAt: '2026-01-01T00:00:00Z',
+  id, feedbackId: 1, parentId, body: `c${id}`, authorName: null, isInternal: false, isAdmin: false, isHidden: false, isDeleted: false, editedAt: null,
+  createdAt: '2026-01-01T00:00:00Z',
 });
 
 describe('nextCursor', () => {

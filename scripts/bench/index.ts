@@ -3,7 +3,8 @@
  * `npm run bench [-- --workspace W --board B --runs N --database FILE]`: on the seeded local D1,
  * the seed's list query (Task 8.2.2: CTE over every vote + OFFSET, run as written) against ours
  * (a keyset walk of a partial index) at the first, a middle and a deep page, our compatibility
- * `page` (OFFSET) path, and the batch vote lookup. Prints a table and writes JSON under
+ * `page` (OFFSET) path, the batch vote lookup, and search (full text, ranked; search.ts) with its
+ * p95 over every search text. Prints a table and writes JSON under
  * load/results/. A report, not a test: it asserts nothing.
  *
  * Runs on node:sqlite against the local D1 file (read-only): the SQLite engine D1 runs, without
@@ -19,7 +20,9 @@ import { userVotesForItemsQuery } from '../../src/queries/votes.ts';
 import { compileOnlyDb } from '../lib/compile-only-db.ts';
 import { localD1File } from '../lib/local-d1.ts';
 import { repoRoot } from '../lib/paths.ts';
+import { benchSearch } from './search.ts';
 import { seedListQuery, seedUserVotesQuery } from './seed-queries.ts';
+import { summarize, type Timing } from './timing.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,15 +50,6 @@ const totals = sqlite.prepare(`SELECT
   (SELECT count(*) FROM feedback_items WHERE board_id = ? AND is_hidden = 0 AND moderation_state = 'approved' AND merged_into_id IS NULL) AS visible`).get(boardId)!;
 const visible = Number(totals.visible);
 
-interface Timing {
-  name: string;
-  runs: number;
-  medianMs: number;
-  p95Ms: number;
-  minMs: number;
-  rows: number;
-}
-
 function time(name: string, statement: StatementSync, params: SQLInputValue[], runs: number): Timing {
   let rows = statement.all(...params).length; // warm-up, and the row count
   const samples: number[] = [];
@@ -64,9 +58,7 @@ function time(name: string, statement: StatementSync, params: SQLInputValue[], r
     rows = statement.all(...params).length;
     samples.push(performance.now() - started);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { name, runs, medianMs: at(0.5), p95Ms: at(0.95), minMs: samples[0]!, rows };
+  return summarize(name, samples, rows);
 }
 
 function compiled(query: { compile(): { sql: string; parameters: readonly unknown[] } }): { statement: StatementSync; params: SQLInputValue[] } {
@@ -112,6 +104,8 @@ const ids = pageIds.statement.all(...pageIds.params).map((r) => Number(r.id)).sl
 results.push(time(`seed getUserVotesForItems (${ids.length} items)`, sqlite.prepare(seedUserVotesQuery(ids.length)), [Number(voter.id), ...ids], runs));
 const oursVotes = compiled(userVotesForItemsQuery(db, Number(board.workspace_id), String(voter.external_id), ids));
 results.push(time(`ours userVotesForItems (${ids.length} items)`, oursVotes.statement, oursVotes.params, runs));
+const search = benchSearch(sqlite, db, boardId, runs, limit);
+results.push(...search.timings, search.overall);
 sqlite.close();
 
 const median = (name: string) => results.find((r) => r.name === name)!.medianMs;
@@ -124,6 +118,7 @@ const report = {
   data: { items: Number(totals.items), votes: Number(totals.votes), boardVisibleItems: visible, limit, pageOffsets },
   results,
   oursDeepOverFirstVoteCount: deepOverFirst,
+  searchP95Ms: search.overall.p95Ms,
 };
 
 const dir = join(repoRoot, 'load', 'results');
@@ -135,4 +130,5 @@ console.log(`${report.data.items} items, ${report.data.votes} votes; board ${val
 console.log(`${'query'.padEnd(52)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(9)} ${'rows'.padStart(5)}`);
 for (const r of results) console.log(`${r.name.padEnd(52)} ${r.medianMs.toFixed(3).padStart(10)} ${r.p95Ms.toFixed(3).padStart(9)} ${String(r.rows).padStart(5)}`);
 console.log(`ours, vote_count: deep page / first page = ${deepOverFirst.toFixed(2)}x`);
+console.log(`search p95 over every text and run: ${search.overall.p95Ms.toFixed(3)} ms (target 5 ms)`);
 console.log(`JSON: ${out}`);

@@ -34,6 +34,16 @@ describe('plan check', () => {
     expect(failed.map((v) => v.name)).toContain('getUserVotes (batch vote lookup, 50 items)');
   });
 
+  it('a ranked query must start from a MATCH of the full-text index and find items by id', async () => {
+    const db = migratedMemoryDatabase();
+    const notFromTheIndex = { name: 'ranked, but a list', ranked: true as const, build: hotQueries.find((q) => q.name === 'listAdminFeedback first page')!.build };
+    const [verdict] = await checkPlans(db, [notFromTheIndex]);
+    expect(verdict!.problems).toContain('a ranked search must start from a MATCH of feedback_search');
+    const search = hotQueries.filter((q) => q.ranked);
+    expect(search.length).toBeGreaterThan(0);
+    expect((await checkPlans(db, search)).flatMap((v) => v.problems)).toEqual([]);
+  });
+
   it('every list index is needed: dropping any one fails a query', async () => {
     const indexes = listIndexesOf0002();
     expect(indexes).toHaveLength(12);

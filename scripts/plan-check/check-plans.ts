@@ -30,15 +30,21 @@ function largeTableNames(sql: string): Set<string> {
   return names;
 }
 
-function judge(sql: string, plan: string[]): string[] {
+function judge(sql: string, plan: string[], ranked: boolean): string[] {
   const problems: string[] = [];
   const large = largeTableNames(sql);
   for (const line of plan) {
     const scan = /^SCAN (\w+)/.exec(line);
     if (scan && large.has(scan[1]!)) problems.push(`full scan: ${line}`);
-    if (/USE TEMP B-TREE FOR (RIGHT PART OF |LAST TERM OF )?ORDER BY/.test(line)) {
+    if (!ranked && /USE TEMP B-TREE FOR (RIGHT PART OF |LAST TERM OF )?ORDER BY/.test(line)) {
       problems.push(`sort in a temporary B-tree: ${line}`);
     }
+  }
+  if (ranked) {
+    // The matches must drive: the full-text index first, then each item by its id.
+    const first = plan.findIndex((line) => /^(SCAN|SEARCH) /.test(line));
+    if (!/^SCAN feedback_search VIRTUAL TABLE INDEX \d+:M/.test(plan[first] ?? '')) problems.push('a ranked search must start from a MATCH of feedback_search');
+    if (!plan.some((line) => /^SEARCH f USING INTEGER PRIMARY KEY/.test(line))) problems.push('a ranked search must find each matching item by id');
   }
   return problems;
 }
@@ -55,7 +61,7 @@ export async function checkPlans(sqlite: DatabaseSync, queries: HotQuery[]): Pro
       const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...(statement.parameters as SQLInputValue[]));
       const plan = rows.map((row) => String(row.detail));
       verdict.plan.push(...plan);
-      verdict.problems.push(...judge(statement.sql, plan));
+      verdict.problems.push(...judge(statement.sql, plan, query.ranked === true));
     }
     if (query.uses && !verdict.plan.some((line) => query.uses!.some((index) => new RegExp(`\\bINDEX ${index}\\b`).test(line)))) {
       verdict.problems.push(`expected a search of ${query.uses.join(' or ')}`);

@@ -7,7 +7,16 @@
 import type { Db } from '../../src/db/client.ts';
 import type { FeedbackStatus } from '../../src/db/schema.ts';
 import { commentsPerDayQuery, itemsPerDayQuery, trendingItemsQuery, votesPerDayQuery } from '../../src/queries/activity.ts';
-import { commentParentQuery, createCommentStatements, listCommentsQuery } from '../../src/queries/comments.ts';
+import { boardContentsQuery } from '../../src/queries/boards.ts';
+import {
+  commentInContextQuery,
+  commentParentQuery,
+  createCommentStatements,
+  listAdminCommentsQuery,
+  listCommentsQuery,
+  softDeleteCommentQuery,
+  updateCommentQuery,
+} from '../../src/queries/comments.ts';
 import {
   activeItemsQuery,
   correctDriftStatement,
@@ -20,8 +29,10 @@ import { themesByActivity } from '../../src/queries/themes.ts';
 import { castVoteStatements, removeVote, userVotesForItemsQuery } from '../../src/queries/votes.ts';
 import { retiredIdentitySecretQuery } from '../../src/queries/identity-secrets.ts';
 import { findApiKeyByHash, findBoardItemQuery, findBoardQuery, findWorkspaceBySlug } from '../../src/queries/workspaces.ts';
-import { findGroupQuery, itemsWithMergeStateQuery, mergeStatements, unmergeStatements } from '../../src/queries/duplicates.ts';
-import { deleteFeedbackStatements, listAdminFeedbackQuery } from '../../src/queries/moderation.ts';
+import { findGroupQuery, itemsWithMergeStateQuery, listGroupsQuery, mergeStatements, unmergeStatements } from '../../src/queries/duplicates.ts';
+import { adminFeedbackDetailQuery, deleteFeedbackStatements, listAdminFeedbackQuery, mergedDuplicatesQuery } from '../../src/queries/moderation.ts';
+import { prefixRange, spellingRange } from '../../src/lib/search-expression.ts';
+import { searchAdminFeedbackQuery, searchVisibleFeedbackQuery, termsInRangeQuery, termWithPrefixQuery } from '../../src/queries/search.ts';
 import { rollupRowsQuery } from '../../src/queries/performance-rollups.ts';
 import { rateLimitTiersQuery } from '../../src/queries/rate-limits.ts';
 import { publicRoadmapQuery } from '../../src/queries/roadmaps.ts';
@@ -31,6 +42,12 @@ export interface HotQuery {
   build: (db: Db) => unknown;
   /** Index names of which at least one must appear in a SEARCH of the plan. */
   uses?: string[];
+  /**
+   * Ranked by relevance to the query: the matches come from the full-text index and are sorted
+   * once (no index can hold an order that depends on the search words), so a temporary B-tree for
+   * the ORDER BY is expected; the items must then be found by id.
+   */
+  ranked?: true;
 }
 
 const sortIndex: Record<FeedbackSort, string> = {
@@ -84,14 +101,34 @@ function listQueries(): HotQuery[] {
 
 const voter = { workspaceId: 1, feedbackId: 7, externalUserId: 'user-1' };
 
+const match = '"dark" AND ("mode"* OR "mdoe"*)';
+const rankedAfter = { relevance: -3.2, trend: 2960.5, id: 5000 };
+
+function searchQueries(): HotQuery[] {
+  return [
+    { name: 'search: public first page', build: (db) => searchVisibleFeedbackQuery(db, { boardId: 1, match, rows: 21 }), ranked: true },
+    { name: 'search: public cursor page', build: (db) => searchVisibleFeedbackQuery(db, { boardId: 1, match, rows: 21, after: rankedAfter }), ranked: true },
+    {
+      name: 'search: public status+category',
+      build: (db) => searchVisibleFeedbackQuery(db, { boardId: 1, match, rows: 21, status: 'planned', category: 'ui' }),
+      ranked: true,
+    },
+    { name: 'search: findSimilarFeedback', build: (db) => searchVisibleFeedbackQuery(db, { boardId: 1, match: '"dark" OR "mode"*', rows: 5 }), ranked: true },
+    { name: 'search: admin', build: (db) => searchAdminFeedbackQuery(db, { workspaceId: 1, match, rows: 51, moderationState: 'pending', after: rankedAfter }), ranked: true },
+    { name: 'search: last word as a prefix of a term', build: (db) => termWithPrefixQuery(db, prefixRange('mdoe')) },
+    { name: 'search: terms of one first letter (near spellings)', build: (db) => termsInRangeQuery(db, spellingRange('mdoe'), 2000) },
+  ];
+}
+
 export const hotQueries: HotQuery[] = [
   { name: 'findBoard (every board-scoped request)', build: (db) => findBoardQuery(db, 'demo', 'main') },
   { name: 'findWorkspaceBySlug', build: (db) => findWorkspaceBySlug(db, 'demo') },
   { name: 'rateLimitTiers', build: (db) => rateLimitTiersQuery(db, 'demo') },
   { name: 'findApiKeyByHash (admin auth)', build: (db) => findApiKeyByHash(db, 'ab'.repeat(32)) },
   ...listQueries(),
+  ...searchQueries(),
   { name: 'getFeedback (by slugs, one statement)', build: (db) => visibleFeedbackQuery(db, 'demo', 'main', 7) },
-  { name: 'createFeedback batch', build: (db) => createFeedbackStatements(db, { workspaceId: 1, boardId: 1, externalUserId: 'user-1', verified: false, title: 't', description: '', at: 1 }) },
+  { name: 'createFeedback batch', build: (db) => createFeedbackStatements(db, { workspaceId: 1, boardId: 1, externalUserId: 'user-1', verified: false, title: 't', description: '', pending: false, at: 1 }) },
   { name: 'findBoardItem (votes and comments: board and visible item)', build: (db) => findBoardItemQuery(db, 'demo', 'main', 7) },
   { name: 'castVote batch (upsert user, upsert vote, vote state)', build: (db) => castVoteStatements(db, { ...voter, verified: false, maxVoteWeight: 10, at: 1 }) },
   {
@@ -112,8 +149,22 @@ export const hotQueries: HotQuery[] = [
     name: 'createComment batch',
     build: (db) => createCommentStatements(db, { workspaceId: 1, feedbackId: 7, parentId: null, body: 'b', isInternal: false, at: 1, author: { externalUserId: 'user-1', verified: false }, authorName: null }),
   },
-  { name: 'listThemes (active)', build: (db) => themesByActivity(db, 1, 1), uses: ['idx_themes_workspace_active'] },
+  { name: 'comment moderation: the comment with its author and item', build: (db) => commentInContextQuery(db, { workspace: 'demo', board: 'main', feedbackId: 7, commentId: 3 }) },
+  { name: 'updateComment', build: (db) => updateCommentQuery(db, 3, { body: 'b' }, 1) },
+  { name: 'deleteComment (soft)', build: (db) => softDeleteCommentQuery(db, 3, 1) },
+  { name: 'listAdminComments first page', build: (db) => listAdminCommentsQuery(db, { workspaceId: 1, limit: 50 }), uses: ['idx_comments_admin'] },
+  {
+    name: 'listAdminComments cursor page, internal and hidden',
+    build: (db) => listAdminCommentsQuery(db, { workspaceId: 1, internal: true, hidden: false, limit: 50, after: { key: 1_790_000_000_000, id: 5000 } }),
+    uses: ['idx_comments_admin'],
+  },
+  { name: 'listAdminComments by item', build: (db) => listAdminCommentsQuery(db, { workspaceId: 1, feedbackId: 7, limit: 50 }), uses: ['idx_comments_thread', 'idx_comments_admin'] },
+  { name: 'getAdminFeedback: item with history and counts', build: (db) => adminFeedbackDetailQuery(db, 1, 7) },
+  { name: 'getAdminFeedback: merged duplicates', build: (db) => mergedDuplicatesQuery(db, 1, 7), uses: ['idx_duplicates_parent'] },
+  { name: 'listDuplicateGroups', build: (db) => listGroupsQuery(db, { workspaceId: 1, active: true, limit: 50, after: { key: 1_790_000_000_000, id: 9 } }), uses: ['idx_duplicates_workspace'] },
   { name: 'getPublicRoadmap (phases and public items, one statement)', build: (db) => publicRoadmapQuery(db, 'demo', 'public'), uses: ['idx_roadmap_items_public'] },
+  { name: 'deleteBoard: what the board holds', build: (db) => boardContentsQuery(db, 1, 'main') },
+  { name: 'listThemes (active)', build: (db) => themesByActivity(db, 1, 1), uses: ['idx_themes_workspace_active'] },
   { name: 'listAdminFeedback first page', build: (db) => listAdminFeedbackQuery(db, { workspaceId: 1, limit: 50 }), uses: ['idx_feedback_workspace_admin'] },
   {
     name: 'listAdminFeedback cursor page',

@@ -102,11 +102,12 @@ const plans = planItems(shape, random);
 const firstItem = Number(db.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM feedback_items').get()!.n);
 let nextComment = Number(db.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM feedback_comments').get()!.n);
 const insertItem = db.prepare(`INSERT INTO feedback_items (id, workspace_id, board_id, user_id, title, description, status, category,
-  moderation_state, is_hidden, merged_into_id, vote_count, voter_count, comment_count, trend_score, created_at, updated_at, activity_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  moderation_state, is_hidden, merged_into_id, vote_count, voter_count, comment_count, trend_score, created_at, updated_at, activity_at,
+  approved_at, rejected_at, hidden_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 const insertVote = db.prepare('INSERT INTO feedback_votes (feedback_id, user_id, weight, created_at) VALUES (?, ?, ?, ?)');
-const insertComment = db.prepare(`INSERT INTO feedback_comments (id, feedback_id, parent_id, user_id, author_name, is_admin, is_internal, body, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+const insertComment = db.prepare(`INSERT INTO feedback_comments (id, workspace_id, feedback_id, parent_id, user_id, author_name, is_admin, is_internal, body, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
 const total = items + votes + plans.reduce((sum, p) => sum + p.comments, 0);
 const progress = new ProgressBar('seeding', total);
@@ -122,9 +123,12 @@ for (let chunk = 0; chunk < items; chunk += CHUNK) {
     nextComment += comments.length;
     insertItem.run(item.id, workspaceId, item.board_id, item.user_id, item.title, item.description, item.status, item.category,
       item.moderation_state, item.is_hidden, item.merged_into_id, item.vote_count, item.voter_count, item.comment_count,
-      item.trend_score, item.created_at, item.updated_at, item.activity_at);
+      item.trend_score, item.created_at, item.updated_at, item.activity_at,
+      // Moderation history as if each state was set when the item was last updated.
+      item.moderation_state === 'approved' ? item.updated_at : null, item.moderation_state === 'rejected' ? item.updated_at : null,
+      item.is_hidden ? item.updated_at : null);
     for (const v of itemVotes) insertVote.run(v.feedback_id, v.user_id, v.weight, v.created_at);
-    for (const c of comments) insertComment.run(c.id, c.feedback_id, c.parent_id, c.user_id, c.author_name, c.is_admin, c.is_internal, c.body, c.created_at);
+    for (const c of comments) insertComment.run(c.id, workspaceId, c.feedback_id, c.parent_id, c.user_id, c.author_name, c.is_admin, c.is_internal, c.body, c.created_at);
     progress.advance(1 + itemVotes.length + comments.length);
   }
   for (const trigger of triggers) db.exec(trigger.sql);
@@ -140,7 +144,7 @@ const drifted = db.prepare(`
   WHERE f.workspace_id = ? AND f.id >= ? AND (
     f.vote_count <> (SELECT coalesce(sum(v.weight), 0) FROM feedback_votes v WHERE v.feedback_id = f.id)
     OR f.voter_count <> (SELECT count(*) FROM feedback_votes v WHERE v.feedback_id = f.id)
-    OR f.comment_count <> (SELECT count(*) FROM feedback_comments c WHERE c.feedback_id = f.id AND c.is_internal = 0)
+    OR f.comment_count <> (SELECT count(*) FROM feedback_comments c WHERE c.feedback_id = f.id AND c.is_internal = 0 AND c.is_hidden = 0 AND c.deleted_at IS NULL)
     OR abs(f.trend_score - (SELECT m + ln(sum(exp(x - m))) FROM (SELECT x, max(x) OVER () AS m FROM (
          SELECT f.created_at / 1000.0 / ${TREND_TAU_SECONDS} AS x
          UNION ALL SELECT v.created_at / 1000.0 / ${TREND_TAU_SECONDS} + ln(v.weight) FROM feedback_votes v WHERE v.feedback_id = f.id)))) > ${TREND_TOLERANCE}

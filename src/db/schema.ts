@@ -44,6 +44,8 @@ export interface BoardsTable {
   slug: string;
   name: string;
   description: Generated<string>;
+  /** New items of the board are pending until approved. */
+  require_approval: Generated<Flag>;
   created_at: number;
 }
 
@@ -82,6 +84,12 @@ export interface FeedbackItemsTable {
   updated_at: number;
   /** Last vote or comment change (database clock, ms); counter reconciliation walks it. */
   activity_at: Generated<number>;
+  /** Moderation history (migrations/0005): last approval, last rejection, hidden since. */
+  approved_at: number | null;
+  rejected_at: number | null;
+  hidden_at: number | null;
+  /** Generated (migrations/0005): `w<workspace> v<board>` when the public may see the item, else `x<board>`. */
+  search_scope: Generated<string>;
 }
 
 export interface FeedbackVotesTable {
@@ -103,6 +111,12 @@ export interface FeedbackCommentsTable {
   is_internal: Generated<Flag>;
   body: string;
   created_at: number;
+  /** Set for every comment written since migrations/0005 (the admin list's scope). */
+  workspace_id: number | null;
+  is_hidden: Generated<Flag>;
+  /** Soft deletion: the row keeps its place in the thread. */
+  deleted_at: number | null;
+  edited_at: number | null;
 }
 
 export interface ThemesTable {
@@ -228,5 +242,24 @@ export interface Database {
   workspace_branding: WorkspaceBrandingTable;
   counter_reconciliation: CounterReconciliationTable;
   performance_rollups: PerformanceRollupsTable;
+  /** FTS5 external-content index over feedback_items (title, description); rowid = item id. */
+  feedback_search: FeedbackSearchTable;
+  /** fts5vocab over feedback_search: each term with the number of items holding it. */
+  feedback_search_terms: FeedbackSearchTermsTable;
   workspace_rate_limits: WorkspaceRateLimitsTable;
+}
+
+export interface FeedbackSearchTable {
+  rowid: number;
+  title: string;
+  description: string;
+  search_scope: string;
+  /** The table-named column FTS5 matches against (`feedback_search MATCH ?`). */
+  feedback_search: string;
+}
+
+export interface FeedbackSearchTermsTable {
+  term: string;
+  doc: number;
+  cnt: number;
 }

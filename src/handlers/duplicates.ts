@@ -13,7 +13,16 @@ import { isUniqueViolation } from '../lib/errors.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
 import { setTagParams } from '../lib/tag-params.ts';
 import { iso } from '../lib/time.ts';
-import { findGroupQuery, itemsWithMergeStateQuery, mergeStatements, unmergeStatements, type DuplicateGroupRow } from '../queries/duplicates.ts';
+import { decodeCursor, listScope } from '../lib/cursor.ts';
+import { keysetPage } from '../lib/keyset-page.ts';
+import {
+  findGroupQuery,
+  itemsWithMergeStateQuery,
+  listGroupsQuery,
+  mergeStatements,
+  unmergeStatements,
+  type DuplicateGroupRow,
+} from '../queries/duplicates.ts';
 
 function toDuplicateGroup(row: DuplicateGroupRow): DuplicateGroup {
   return {
@@ -26,12 +35,31 @@ function toDuplicateGroup(row: DuplicateGroupRow): DuplicateGroup {
   };
 }
 
+/** Binds duplicate-group cursors to this list's order. */
+const GROUPS_ORDER = 'duplicates:created_at';
+
 const itemNotFound = (id: number) => notFound(`Feedback item ${id} does not exist in this workspace`);
 
-export const duplicatesHandlers: Pick<Handlers, 'mergeFeedback' | 'unmergeFeedback'> = {
+export const duplicatesHandlers: Pick<Handlers, 'mergeFeedback' | 'unmergeFeedback' | 'listDuplicateGroups'> = {
+  listDuplicateGroups: async (c) => {
+    const query = c.req.valid('query');
+    const workspace = keyWorkspace(c);
+    const scope = listScope(workspace.id, { active: query.active, parentId: query.parentId === undefined ? undefined : String(query.parentId) });
+    const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, GROUPS_ORDER, scope);
+    const rows = await listGroupsQuery(database(c.env.DB), {
+      workspaceId: workspace.id,
+      active: query.active === undefined ? undefined : query.active === 'true',
+      parentId: query.parentId,
+      limit: query.limit,
+      after,
+    }).execute();
+    const page = await keysetPage(c, rows, query.limit, (last) => ({ sort: GROUPS_ORDER, scope, key: last.created_at, id: last.id }));
+    return c.json(page.map(toDuplicateGroup), 200);
+  },
+
   mergeFeedback: async (c) => {
     const { id: parentId } = c.req.valid('param');
-    const { duplicateId } = c.req.valid('json');
+    const { duplicateId, allowCrossBoard } = c.req.valid('json');
     const workspace = keyWorkspace(c);
     if (duplicateId === parentId) {
       throw badRequest('An item cannot be merged into itself', [{ path: 'body.duplicateId', message: 'must differ from the item merged into' }]);
@@ -45,6 +73,12 @@ export const duplicatesHandlers: Pick<Handlers, 'mergeFeedback' | 'unmergeFeedba
     if (duplicate.merged_into_id !== null) throw conflict(`Feedback item ${duplicateId} is already merged into ${duplicate.merged_into_id}`);
     if (parent.merged_into_id !== null) {
       throw conflict(`Feedback item ${parentId} is itself merged into ${parent.merged_into_id}; merge into that item instead`);
+    }
+    if (parent.board_id !== duplicate.board_id && !allowCrossBoard) {
+      throw conflict(
+        `Feedback item ${duplicateId} is on board "${duplicate.board}", item ${parentId} on "${parent.board}"; ` +
+          'merging across boards needs allowCrossBoard: true',
+      );
     }
     // Chains would make an unmerge further down leave copies behind on the top item.
     if (duplicate.has_duplicates) throw conflict(`Duplicates are merged into feedback item ${duplicateId}; merge them into ${parentId} directly`);

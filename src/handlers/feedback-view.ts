@@ -13,6 +13,7 @@ export function toFeedback(row: FeedbackRow): Feedback {
     title: row.title,
     description: row.description,
     status: row.status,
+    moderationState: row.moderation_state,
     category: row.category,
     voteCount: row.vote_count,
     voterCount: row.voter_count,

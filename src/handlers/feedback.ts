@@ -3,12 +3,14 @@ import type { Handlers } from '../../generated/handlers.ts';
 import { database, runBatch } from '../db/client.ts';
 import { now } from '../lib/clock.ts';
 import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
-import { resolveEndUser } from '../lib/end-user.ts';
+import { resolveEndUser, verifiedClaims } from '../lib/end-user.ts';
 import { nextPageLink } from '../lib/next-link.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
-import { listVisibleFeedbackQuery, visibleFeedbackQuery, type FeedbackRow } from '../queries/feedback-read.ts';
+import { listVisibleFeedbackQuery, pendingFeedbackQuery, visibleFeedbackQuery, type FeedbackRow } from '../queries/feedback-read.ts';
 import { createFeedbackStatements } from '../queries/feedback-write.ts';
+import { searchVisibleFeedbackQuery } from '../queries/search.ts';
 import { requireBoard, toFeedback } from './feedback-view.ts';
+import { rankedAfter, rankedPage, requireSearchMatch } from './search.ts';
 
 const DEFAULT_SORT = 'vote_count';
 
@@ -21,6 +23,23 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
       throw badRequest('cursor and page cannot be combined', [{ path: 'query.page', message: 'not allowed with cursor' }]);
     }
     const db = database(c.env.DB);
+    if (query.q !== undefined) {
+      for (const name of ['sort', 'page'] as const) {
+        if (query[name] !== undefined) throw badRequest(`${name} does not apply to a search`, [{ path: `query.${name}`, message: 'not allowed with q (results are ranked)' }]);
+      }
+      const [found, match] = await Promise.all([requireBoard(db, workspace, board), requireSearchMatch(db, query.q)]);
+      const scope = listScope(found.board_id, { q: match, status: query.status, category: query.category });
+      const after = await rankedAfter(c, query.cursor, scope);
+      const rows = await searchVisibleFeedbackQuery(db, {
+        boardId: found.board_id,
+        match,
+        rows: query.limit + 1,
+        status: query.status,
+        category: query.category,
+        after,
+      }).execute();
+      return c.json((await rankedPage(c, rows, query.limit, scope)).map(toFeedback), 200);
+    }
     const found = await requireBoard(db, workspace, board);
     const scope = listScope(found.board_id, { status: query.status, category: query.category });
     const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, sort, scope);
@@ -59,6 +78,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
         title: body.title,
         description: body.description,
         category: body.category,
+        pending: found.require_approval === 1,
         at: now(),
       })],
     );
@@ -67,8 +87,21 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
 
   getFeedback: async (c) => {
     const { workspace, board, id } = c.req.valid('param');
-    const row = await visibleFeedbackQuery(database(c.env.DB), workspace, board, id).executeTakeFirst();
-    if (!row) throw notFound(`Feedback item ${id} does not exist on board "${board}" of workspace "${workspace}"`);
-    return c.json(toFeedback(row), 200);
+    const token = c.req.valid('header')['x-user-token'];
+    const db = database(c.env.DB);
+    const missing = () => notFound(`Feedback item ${id} does not exist on board "${board}" of workspace "${workspace}"`);
+    if (token === undefined) {
+      const row = await visibleFeedbackQuery(db, workspace, board, id).executeTakeFirst();
+      if (!row) throw missing();
+      return c.json(toFeedback(row), 200);
+    }
+    // A token is verified whenever it is sent (a bad one is a 401, never ignored); its holder also
+    // sees their own item while it awaits approval.
+    const claims = await verifiedClaims(db, await requireBoard(db, workspace, board), token);
+    const row = await visibleFeedbackQuery(db, workspace, board, id).executeTakeFirst();
+    if (row) return c.json(toFeedback(row), 200);
+    const pending = await pendingFeedbackQuery(db, workspace, board, id).executeTakeFirst();
+    if (!pending || claims.sub !== pending.author_external_id) throw missing();
+    return c.json(toFeedback(pending), 200);
   },
 };

@@ -14,6 +14,8 @@ import { moderationHandlers } from './moderation.ts';
 import { duplicatesHandlers } from './duplicates.ts';
 import { rateLimitsHandlers } from './rate-limits.ts';
 import { identityHandlers } from './identity.ts';
+import { searchHandlers } from './search.ts';
+import { adminReadsHandlers } from './admin-reads.ts';
 import { performanceHandlers } from './performance.ts';
 import { activityHandlers } from './activity.ts';
 
@@ -32,6 +34,8 @@ export const handlers: Handlers = {
   ...duplicatesHandlers,
   ...rateLimitsHandlers,
   ...identityHandlers,
+  ...searchHandlers,
+  ...adminReadsHandlers,
   ...performanceHandlers,
   ...activityHandlers,
 };

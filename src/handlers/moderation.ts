@@ -9,9 +9,9 @@ import type { AdminFeedback } from '../../generated/schemas.ts';
 import { database, runBatch } from '../db/client.ts';
 import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
-import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
+import { decodeCursor, listScope } from '../lib/cursor.ts';
 import { isForeignKeyViolation } from '../lib/errors.ts';
-import { nextPageLink } from '../lib/next-link.ts';
+import { keysetPage } from '../lib/keyset-page.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
 import { setTagParams } from '../lib/tag-params.ts';
 import { itemsWithMergeStateQuery } from '../queries/duplicates.ts';
@@ -23,16 +23,16 @@ import {
   type AdminFeedbackRow,
   type FeedbackChanges,
 } from '../queries/moderation.ts';
-import { findBoardQuery } from '../queries/workspaces.ts';
-import { toFeedback } from './feedback-view.ts';
+import { searchAdminFeedbackQuery } from '../queries/search.ts';
+import { requireBoard, toFeedback } from './feedback-view.ts';
+import { rankedAfter, rankedPage, requireSearchMatch } from './search.ts';
 
 /** Binds admin cursors to this list's order, so a public list's cursor is rejected here. */
 const ADMIN_ORDER = 'admin:created_at';
 
-function toAdminFeedback(row: AdminFeedbackRow): AdminFeedback {
+export function toAdminFeedback(row: AdminFeedbackRow): AdminFeedback {
   return {
     ...toFeedback(row),
-    moderationState: row.moderation_state,
     isHidden: row.is_hidden === 1,
     themeId: row.theme_id,
     trendScore: row.trend_score,
@@ -48,15 +48,23 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
     const { workspace: slug } = c.req.valid('param');
     const query = c.req.valid('query');
     const workspace = keyWorkspace(c);
+    const db = database(c.env.DB);
+    const boardId = query.board === undefined ? undefined : (await requireBoard(db, slug, query.board)).board_id;
+    if (query.q !== undefined) {
+      const match = await requireSearchMatch(db, query.q);
+      const scope = listScope(workspace.id, { q: match, board: query.board, moderationState: query.moderationState });
+      const rows = await searchAdminFeedbackQuery(db, {
+        workspaceId: workspace.id,
+        match,
+        rows: query.limit + 1,
+        boardId,
+        moderationState: query.moderationState,
+        after: await rankedAfter(c, query.cursor, scope),
+      }).execute();
+      return c.json((await rankedPage(c, rows, query.limit, scope)).map(toAdminFeedback), 200);
+    }
     const scope = listScope(workspace.id, { board: query.board, moderationState: query.moderationState });
     const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, ADMIN_ORDER, scope);
-    const db = database(c.env.DB);
-    let boardId: number | undefined;
-    if (query.board !== undefined) {
-      const board = await findBoardQuery(db, slug, query.board).executeTakeFirst();
-      if (!board) throw notFound(`Board "${query.board}" does not exist in workspace "${slug}"`);
-      boardId = board.board_id;
-    }
     const rows = await listAdminFeedbackQuery(db, {
       workspaceId: workspace.id,
       boardId,
@@ -65,11 +73,7 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
       after,
     }).execute();
 
-    const page = rows.slice(0, query.limit);
-    if (rows.length > query.limit) {
-      const last = page.at(-1)!;
-      c.header('Link', nextPageLink(c.req.url, await encodeCursor(c.env.CURSOR_SECRET, { sort: ADMIN_ORDER, scope, key: last.created_at, id: last.id })));
-    }
+    const page = await keysetPage(c, rows, query.limit, (last) => ({ sort: ADMIN_ORDER, scope, key: last.created_at, id: last.id }));
     return c.json(page.map(toAdminFeedback), 200);
   },
 

@@ -4,7 +4,7 @@
  * items) with a workspace key. Public reads are cached; every change names the roadmap's tag.
  */
 import type { Handlers } from '../../generated/handlers.ts';
-import type { PublicRoadmap, Roadmap, RoadmapItem, RoadmapPhase } from '../../generated/schemas.ts';
+import type { AdminRoadmap, PublicRoadmap, Roadmap, RoadmapItem, RoadmapPhase } from '../../generated/schemas.ts';
 import { database, runBatch, type Db } from '../db/client.ts';
 import { keyWorkspace } from '../lib/auth.ts';
 import { now } from '../lib/clock.ts';
@@ -12,6 +12,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../lib/errors.ts';
 import { badRequest, conflict, notFound } from '../lib/problem.ts';
 import { iso } from '../lib/time.ts';
 import {
+  adminRoadmapQuery,
   createRoadmapStatements,
   deletePhase,
   deleteRoadmapItem,
@@ -22,10 +23,13 @@ import {
   insertPhase,
   insertRoadmapItem,
   listRoadmaps,
+  phaseIdsQuery,
   publicRoadmapQuery,
+  reorderPhasesStatements,
   updatePhase,
   updateRoadmap,
   updateRoadmapItem,
+  type AdminRoadmapRow,
   type PublicRoadmapRow,
   type RoadmapItemRow,
   type RoadmapRow,
@@ -48,7 +52,7 @@ function toRoadmapItem(row: RoadmapItemRow): RoadmapItem {
 }
 
 /** Flat rows (phase × item, already ordered) to phases with their items. */
-function toPublicRoadmap(rows: PublicRoadmapRow[]): PublicRoadmap {
+function toPhases(rows: (PublicRoadmapRow & { item_is_public?: 0 | 1 | null })[]): PublicRoadmap['phases'] {
   const phases = new Map<number, PublicRoadmap['phases'][number]>();
   for (const row of rows) {
     if (row.phase_id === null) continue;
@@ -64,12 +68,21 @@ function toPublicRoadmap(rows: PublicRoadmapRow[]): PublicRoadmap {
         feedbackId: row.item_feedback_id,
         title: row.item_title!,
         description: row.item_description!,
-        isPublic: true,
+        // The public query reads public items only.
+        isPublic: row.item_is_public === undefined || row.item_is_public === 1,
         priority: row.item_priority!,
       });
     }
   }
-  return { slug: rows[0]!.slug, name: rows[0]!.name, phases: [...phases.values()] };
+  return [...phases.values()];
+}
+
+function toPublicRoadmap(rows: PublicRoadmapRow[]): PublicRoadmap {
+  return { slug: rows[0]!.slug, name: rows[0]!.name, phases: toPhases(rows) };
+}
+
+function toAdminRoadmap(rows: AdminRoadmapRow[]): AdminRoadmap {
+  return { ...toRoadmap(rows[0]!), phases: toPhases(rows) };
 }
 
 async function requireRoadmap(db: Db, workspaceId: number, slug: string): Promise<RoadmapRow> {
@@ -79,17 +92,52 @@ async function requireRoadmap(db: Db, workspaceId: number, slug: string): Promis
 }
 
 const phaseNotFound = (phaseId: number) => notFound(`Phase ${phaseId} does not exist on this roadmap`);
-const phaseNameTaken = (name: string | undefined) => conflict(`A phase named "${name}" already exists on this roadmap`);
+/** A phase's name or position is taken (both are unique per roadmap). */
+function phaseTaken(error: unknown, phase: { name?: string; position?: number }) {
+  if (error instanceof Error && /roadmap_phases\.position/.test(error.message)) {
+    return conflict(`Position ${phase.position} is taken on this roadmap; reorder the phases with PUT …/phase-order`);
+  }
+  return conflict(`A phase named "${phase.name}" already exists on this roadmap`);
+}
 const foreignPhase = (phaseId: number) =>
   badRequest(`Phase ${phaseId} is not a phase of this roadmap`, [{ path: 'body.phaseId', message: 'not a phase of this roadmap' }]);
 
-export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps' | 'createRoadmap' | 'updateRoadmap' | 'deleteRoadmap' | 'createRoadmapPhase' | 'updateRoadmapPhase' | 'deleteRoadmapPhase' | 'createRoadmapItem' | 'updateRoadmapItem' | 'deleteRoadmapItem'> = {
+export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps' | 'createRoadmap' | 'updateRoadmap' | 'deleteRoadmap' | 'createRoadmapPhase' | 'updateRoadmapPhase' | 'deleteRoadmapPhase' | 'createRoadmapItem' | 'updateRoadmapItem' | 'deleteRoadmapItem' | 'getAdminRoadmap' | 'reorderRoadmapPhases'> = {
   getPublicRoadmap: async (c) => {
     const { workspace, roadmap } = c.req.valid('param');
     const rows = await publicRoadmapQuery(database(c.env.DB), workspace, roadmap).execute();
     // A private roadmap answers like a missing one, so its existence does not leak.
     if (rows.length === 0) throw notFound(`Roadmap "${roadmap}" does not exist in workspace "${workspace}"`);
     return c.json(toPublicRoadmap(rows), 200);
+  },
+
+  getAdminRoadmap: async (c) => {
+    const { roadmap } = c.req.valid('param');
+    const workspace = keyWorkspace(c);
+    const rows = await adminRoadmapQuery(database(c.env.DB), workspace.id, roadmap).execute();
+    if (rows.length === 0) throw notFound(`Roadmap "${roadmap}" does not exist`);
+    return c.json(toAdminRoadmap(rows), 200);
+  },
+
+  reorderRoadmapPhases: async (c) => {
+    const { roadmap } = c.req.valid('param');
+    const { phaseIds } = c.req.valid('json');
+    const workspace = keyWorkspace(c);
+    const db = database(c.env.DB);
+    const found = await requireRoadmap(db, workspace.id, roadmap);
+    const existing = new Set((await phaseIdsQuery(db, found.id).execute()).map((p) => p.id));
+    const repeated = phaseIds.findIndex((id, i) => phaseIds.indexOf(id) !== i);
+    if (repeated !== -1) throw badRequest(`Phase ${phaseIds[repeated]} is listed twice`, [{ path: `body.phaseIds.${repeated}`, message: 'listed twice' }]);
+    const foreign = phaseIds.findIndex((id) => !existing.has(id));
+    if (foreign !== -1) throw badRequest(`Phase ${phaseIds[foreign]} is not a phase of this roadmap`, [{ path: `body.phaseIds.${foreign}`, message: 'not a phase of this roadmap' }]);
+    if (phaseIds.length !== existing.size) {
+      throw badRequest(`The roadmap has ${existing.size} phases; list each of them once`, [{ path: 'body.phaseIds', message: `must list all ${existing.size} phases` }]);
+    }
+    const results = await runBatch<RoadmapPhase>(c.env.DB, reorderPhasesStatements(db, found.id, phaseIds));
+    const phases = results.at(-1)!;
+    // A phase added or deleted meanwhile: the order no longer covers the roadmap.
+    if (phases.length !== phaseIds.length || phases.some((p, i) => p.id !== phaseIds[i])) throw conflict('The phases changed meanwhile; read them again');
+    return c.json(phases, 200);
   },
 
   listRoadmaps: async (c) => {
@@ -108,11 +156,11 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
     }
     const db = database(c.env.DB);
     try {
-      const results = await runBatch<RoadmapRow>(
+      const results = await runBatch<AdminRoadmapRow>(
         c.env.DB,
         createRoadmapStatements(db, { workspaceId: workspace.id, slug: body.slug, name: body.name, isPublic: body.isPublic, phaseNames, at: now() }),
       );
-      return c.json(toRoadmap(results.at(-1)![0]!), 201);
+      return c.json(toAdminRoadmap(results.at(-1)!), 201);
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(`Roadmap "${body.slug}" already exists`);
       throw error;
@@ -149,7 +197,7 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
     try {
       row = await insertPhase(database(c.env.DB), workspace.id, roadmap, { name: body.name, position: body.position });
     } catch (error) {
-      if (isUniqueViolation(error)) throw phaseNameTaken(body.name);
+      if (isUniqueViolation(error)) throw phaseTaken(error, body);
       throw error;
     }
     if (!row) throw notFound(`Roadmap "${roadmap}" does not exist`);
@@ -166,7 +214,7 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
     try {
       row = await updatePhase(db, found.id, phaseId, body);
     } catch (error) {
-      if (isUniqueViolation(error)) throw phaseNameTaken(body.name);
+      if (isUniqueViolation(error)) throw phaseTaken(error, body);
       throw error;
     }
     if (!row) throw phaseNotFound(phaseId);
@@ -222,6 +270,7 @@ export const roadmapsHandlers: Pick<Handlers, 'getPublicRoadmap' | 'listRoadmaps
       });
       return c.json(toRoadmapItem(row), 201);
     } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`Feedback item ${body.feedbackId} is already on roadmap "${roadmap}"`);
       if (isForeignKeyViolation(error)) throw conflict('The phase or the feedback item was deleted meanwhile');
       throw error;
     }

@@ -1,7 +1,7 @@
 /**
  * @module
  * Opaque, tamper-evident pagination cursors: base64url(JSON {s: sort, c: list scope, k: sort key,
- * i: id}) "." HMAC-SHA256. A cursor is bound to the sort and to the list (board and filters) it
+ * t: tie-break key (ranked search only), i: id}) "." HMAC-SHA256. A cursor is bound to the sort and to the list (board and filters) it
  * was issued for, so it cannot be replayed against another list to probe positions in it.
  */
 import { base64url, fromBase64url, hmacSha256, timingSafeEqual } from './crypto.ts';
@@ -12,6 +12,8 @@ export interface CursorPosition {
   /** Identifies the list: its board or workspace and its filters (see `listScope`). */
   scope: string;
   key: number;
+  /** A second key between the sort key and the id (search: the trend score under the relevance). */
+  tie?: number;
   id: number;
 }
 
@@ -24,12 +26,12 @@ export function listScope(owner: number, filters: Record<string, string | undefi
 }
 
 export async function encodeCursor(secret: string | undefined, position: CursorPosition): Promise<string> {
-  const body = { s: position.sort, c: position.scope, k: position.key, i: position.id };
+  const body = { s: position.sort, c: position.scope, k: position.key, ...(position.tie !== undefined && { t: position.tie }), i: position.id };
   const payload = base64url(new TextEncoder().encode(JSON.stringify(body)));
   return `${payload}.${await hmacSha256(secret ?? FALLBACK_SECRET, payload)}`;
 }
 
-function parsePayload(payload: string): { s?: unknown; c?: unknown; k?: unknown; i?: unknown } | undefined {
+function parsePayload(payload: string): { s?: unknown; c?: unknown; k?: unknown; t?: unknown; i?: unknown } | undefined {
   const bytes = fromBase64url(payload);
   if (!bytes) return undefined;
   try {
@@ -49,5 +51,6 @@ export async function decodeCursor(secret: string | undefined, cursor: string, s
   if (!parsed || typeof parsed.k !== 'number' || !Number.isFinite(parsed.k) || !Number.isSafeInteger(parsed.i)) throw invalid('is malformed');
   if (parsed.s !== sort) throw invalid(`was issued for sort "${String(parsed.s)}", not "${sort}"`);
   if (parsed.c !== scope) throw invalid('was issued for another list (board, workspace or filters)');
-  return { sort, scope, key: parsed.k, id: parsed.i as number };
+  if (parsed.t !== undefined && (typeof parsed.t !== 'number' || !Number.isFinite(parsed.t))) throw invalid('is malformed');
+  return { sort, scope, key: parsed.k, ...(parsed.t !== undefined && { tie: parsed.t }), id: parsed.i as number };
 }

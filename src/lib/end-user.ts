@@ -7,7 +7,7 @@
 import type { Db } from '../db/client.ts';
 import { retiredIdentitySecret } from '../queries/identity-secrets.ts';
 import { now } from './clock.ts';
-import { verifyIdentity } from './identity.ts';
+import { verifyIdentity, type IdentityClaims } from './identity.ts';
 import { unauthorized } from './problem.ts';
 
 /** The workspace columns identity depends on (selected with the board or workspace). */
@@ -30,11 +30,8 @@ export interface EndUser {
   weight?: number;
 }
 
-export async function resolveEndUser(db: Db, workspace: IdentityPolicy, externalUserId: string, token: string | undefined): Promise<EndUser> {
-  if (token === undefined) {
-    if (workspace.require_signed_identity) throw unauthorized('This workspace requires a signed identity token (X-User-Token)');
-    return { externalUserId, verified: false };
-  }
+/** The claims of a valid token of the workspace (current or retired key); 401 otherwise. */
+export async function verifiedClaims(db: Db, workspace: IdentityPolicy, token: string): Promise<IdentityClaims> {
   const at = now();
   const check = await verifyIdentity(token, {
     nowMs: at,
@@ -43,7 +40,15 @@ export async function resolveEndUser(db: Db, workspace: IdentityPolicy, external
       kid === workspace.identity_key_id ? workspace.identity_secret : retiredIdentitySecret(db, workspace.workspace_id, kid, at),
   });
   if (!check.valid) throw unauthorized(`The identity token (X-User-Token) is invalid: ${check.reason}`);
-  const { claims } = check;
+  return check.claims;
+}
+
+export async function resolveEndUser(db: Db, workspace: IdentityPolicy, externalUserId: string, token: string | undefined): Promise<EndUser> {
+  if (token === undefined) {
+    if (workspace.require_signed_identity) throw unauthorized('This workspace requires a signed identity token (X-User-Token)');
+    return { externalUserId, verified: false };
+  }
+  const claims = await verifiedClaims(db, workspace, token);
   if (claims.sub !== externalUserId) throw unauthorized('The identity token is for another user');
   return {
     externalUserId,

@@ -1,17 +1,26 @@
-/** @module Comments of an item, threaded by parent_id; internal ones only for the workspace. */
+/**
+ * @module
+ * Comments of an item, threaded by parent_id; internal ones only for the workspace. Moderation:
+ * edits, soft deletion (the row keeps its place in the thread), hiding, and the workspace's list.
+ */
 import type { Db } from '../db/client.ts';
 import { endUserColumn, endUserId, upsertEndUser } from './end-users.ts';
 
-const commentColumns = [
-  'c.id',
-  'c.feedback_id',
-  'c.parent_id',
-  'c.body',
-  'c.author_name',
-  'c.is_internal',
-  'c.is_admin',
-  'c.created_at',
+const commentFields = [
+  'id',
+  'feedback_id',
+  'parent_id',
+  'body',
+  'author_name',
+  'is_internal',
+  'is_admin',
+  'is_hidden',
+  'deleted_at',
+  'edited_at',
+  'created_at',
 ] as const;
+/** The same, qualified, for statements that join other tables with columns of these names. */
+const commentColumns = commentFields.map((field) => `c.${field}` as const);
 
 export function listCommentsQuery(db: Db, feedbackId: number, includeInternal: boolean) {
   let query = db.selectFrom('feedback_comments as c').select(commentColumns).where('c.feedback_id', '=', feedbackId);
@@ -41,6 +50,7 @@ export interface NewComment {
 export function createCommentStatements(db: Db, comment: NewComment) {
   const author = comment.author;
   const insert = db.insertInto('feedback_comments').values({
+    workspace_id: comment.workspaceId,
     feedback_id: comment.feedbackId,
     parent_id: comment.parentId,
     user_id: author ? endUserId(db, comment.workspaceId, author.externalUserId) : null,
@@ -50,8 +60,92 @@ export function createCommentStatements(db: Db, comment: NewComment) {
     is_internal: comment.isInternal ? 1 : 0,
     body: comment.body,
     created_at: comment.at,
-  }).returning(['id', 'feedback_id', 'parent_id', 'body', 'author_name', 'is_internal', 'is_admin', 'created_at']);
+  }).returning(commentFields);
   return author
     ? [upsertEndUser(db, { workspaceId: comment.workspaceId, externalUserId: author.externalUserId, name: author.name, verified: author.verified, at: comment.at }), insert]
     : [insert];
 }
+
+/**
+ * One comment named by its path (workspace, board, item), with what deciding who may change it
+ * needs: the author's external id, the workspace's identity secret and whether the public sees the item.
+ */
+export function commentInContextQuery(db: Db, path: { workspace: string; board: string; feedbackId: number; commentId: number }) {
+  return db
+    .selectFrom('feedback_comments as c')
+    .innerJoin('feedback_items as f', 'f.id', 'c.feedback_id')
+    .innerJoin('boards as b', 'b.id', 'f.board_id')
+    .innerJoin('workspaces as w', 'w.id', 'b.workspace_id')
+    .leftJoin('end_users as u', 'u.id', 'c.user_id')
+    .select(commentColumns)
+    .select((eb) => [
+      'u.external_id as author_external_id',
+      'w.id as workspace_id',
+      'w.require_signed_identity',
+      'w.identity_secret',
+      'w.identity_key_id',
+      'w.max_vote_weight',
+      'w.max_identity_token_seconds',
+      eb.and([eb('f.is_hidden', '=', 0), eb('f.moderation_state', '=', 'approved')]).as('item_visible'),
+    ])
+    .where('c.id', '=', path.commentId)
+    .where('c.feedback_id', '=', path.feedbackId)
+    .where('b.slug', '=', path.board)
+    .where('w.slug', '=', path.workspace);
+}
+
+export interface CommentChanges {
+  body?: string;
+  is_hidden?: 0 | 1;
+}
+
+/** Edits a comment that is not deleted; a new body stamps edited_at. Returns the row, or nothing. */
+export function updateCommentQuery(db: Db, commentId: number, changes: CommentChanges, at: number) {
+  return db
+    .updateTable('feedback_comments')
+    .set({ ...changes, ...(changes.body !== undefined && { edited_at: at }) })
+    .where('id', '=', commentId)
+    .where('deleted_at', 'is', null)
+    .returning(commentFields);
+}
+
+/** Soft deletion: the row stays (replies keep their parent) and the public sees a placeholder. */
+export function softDeleteCommentQuery(db: Db, commentId: number, at: number) {
+  return db.updateTable('feedback_comments').set({ deleted_at: at }).where('id', '=', commentId).where('deleted_at', 'is', null);
+}
+
+export interface AdminCommentFilters {
+  workspaceId: number;
+  internal?: boolean;
+  hidden?: boolean;
+  boardId?: number;
+  feedbackId?: number;
+  limit: number;
+  /** Keyset position: comments strictly after it in (created_at desc, id desc) order. */
+  after?: { key: number; id: number };
+}
+
+/** The workspace's comments newest first (idx_comments_admin), one more than the page. */
+export function listAdminCommentsQuery(db: Db, filters: AdminCommentFilters) {
+  let query = db
+    .selectFrom('feedback_comments as c')
+    .innerJoin('feedback_items as f', 'f.id', 'c.feedback_id')
+    .innerJoin('boards as b', 'b.id', 'f.board_id')
+    .select([...commentColumns, 'b.slug as board']);
+  // One item's comments are read through its thread index (its workspace checked on the item);
+  // otherwise the workspace's comments are walked newest first.
+  query =
+    filters.feedbackId === undefined
+      ? query.where('c.workspace_id', '=', filters.workspaceId)
+      : query.where('c.feedback_id', '=', filters.feedbackId).where('f.workspace_id', '=', filters.workspaceId);
+  if (filters.internal !== undefined) query = query.where('c.is_internal', '=', filters.internal ? 1 : 0);
+  if (filters.hidden !== undefined) query = query.where('c.is_hidden', '=', filters.hidden ? 1 : 0);
+  if (filters.boardId !== undefined) query = query.where('f.board_id', '=', filters.boardId);
+  if (filters.after) {
+    const { key, id } = filters.after;
+    query = query.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '<', eb.tuple(key, id)));
+  }
+  return query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(filters.limit + 1);
+}
+
+export type AdminCommentRow = NonNullable<Awaited<ReturnType<ReturnType<typeof listAdminCommentsQuery>['executeTakeFirst']>>>;

@@ -50,7 +50,10 @@ export function recountQuery(db: Db, itemIds: number[]) {
           .selectFrom('feedback_comments as c')
           .select((c) => c.fn.countAll<number>().as('n'))
           .whereRef('c.feedback_id', '=', 'f.id')
-          .where('c.is_internal', '=', eb.lit(0)),
+          // What the public reads (migrations/0005): public comments neither hidden nor deleted.
+          .where('c.is_internal', '=', eb.lit(0))
+          .where('c.is_hidden', '=', eb.lit(0))
+          .where('c.deleted_at', 'is', null),
         eb.lit(0),
       ).as('comment_count'),
       recomputedTrend(eb.ref('f.id'), eb.ref('f.created_at')).as('trend_score'),

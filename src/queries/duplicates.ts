@@ -20,6 +20,7 @@ export function itemsWithMergeStateQuery(db: Db, workspaceId: number, ids: numbe
     .select((eb) => [
       'f.id',
       'b.slug as board',
+      'f.board_id',
       'f.merged_into_id',
       eb.exists(eb.selectFrom('feedback_items as d').select('d.id').whereRef('d.merged_into_id', '=', 'f.id')).as('has_duplicates'),
     ])
@@ -157,4 +158,25 @@ export function unmergeStatements(db: Db, group: { id: number; parentId: number;
       .where('is_active', '=', 1)
       .returning(groupColumns),
   ] as const;
+}
+
+export interface GroupListOptions {
+  workspaceId: number;
+  active?: boolean;
+  parentId?: number;
+  limit: number;
+  /** Keyset position: groups strictly after it in (created_at desc, id desc) order. */
+  after?: { key: number; id: number };
+}
+
+/** The workspace's merges newest first (idx_duplicates_workspace), one more than the page. */
+export function listGroupsQuery(db: Db, options: GroupListOptions) {
+  let query = db.selectFrom('duplicate_groups').select(groupColumns).where('workspace_id', '=', options.workspaceId);
+  if (options.active !== undefined) query = query.where('is_active', '=', options.active ? 1 : 0);
+  if (options.parentId !== undefined) query = query.where('parent_id', '=', options.parentId);
+  if (options.after) {
+    const { key, id } = options.after;
+    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(key, id)));
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit + 1);
 }

@@ -24,6 +24,7 @@ export const feedbackColumns = [
   'f.title',
   'f.description',
   'f.status',
+  'f.moderation_state',
   'f.category',
   'f.vote_count',
   'f.voter_count',
@@ -60,6 +61,26 @@ export function visibleFeedbackQuery(db: Db, workspaceSlug: string, boardSlug: s
     .where('w.slug', '=', workspaceSlug)
     .where('b.slug', '=', boardSlug)
     .where(isVisible);
+}
+
+/** A pending, not hidden item of a board, with what proves its author: the secret and their external id. */
+export function pendingFeedbackQuery(db: Db, workspaceSlug: string, boardSlug: string, id: number) {
+  return selectFeedback(db)
+    .innerJoin('workspaces as w', 'w.id', 'b.workspace_id')
+    .select([
+      'w.id as workspace_id',
+      'w.require_signed_identity',
+      'w.identity_secret',
+      'w.identity_key_id',
+      'w.max_vote_weight',
+      'w.max_identity_token_seconds',
+      'u.external_id as author_external_id',
+    ])
+    .where('f.id', '=', id)
+    .where('w.slug', '=', workspaceSlug)
+    .where('b.slug', '=', boardSlug)
+    .where('f.moderation_state', '=', 'pending')
+    .where('f.is_hidden', '=', 0);
 }
 
 export interface ListOptions {

@@ -15,6 +15,8 @@ export interface NewFeedback {
   title: string;
   description: string;
   category?: string;
+  /** Pending until an admin approves it (the board requires approval). */
+  pending: boolean;
   at: number;
 }
 
@@ -28,6 +30,8 @@ export function createFeedbackStatements(db: Db, item: NewFeedback) {
       title: item.title,
       description: item.description,
       category: item.category ?? null,
+      moderation_state: item.pending ? 'pending' : 'approved',
+      approved_at: item.pending ? null : item.at,
       trend_score: initialTrend(item.at),
       created_at: item.at,
       updated_at: item.at,

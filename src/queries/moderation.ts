@@ -8,10 +8,52 @@ import type { FeedbackStatus, ModerationState } from '../db/schema.ts';
 import { selectFeedback } from './feedback-read.ts';
 
 export function selectAdminFeedback(db: Db) {
-  return selectFeedback(db).select(['f.moderation_state', 'f.is_hidden', 'f.theme_id', 'f.trend_score']);
+  return selectFeedback(db).select(['f.is_hidden', 'f.theme_id', 'f.trend_score']);
 }
 
 export type AdminFeedbackRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectAdminFeedback>['executeTakeFirst']>>>;
+
+/**
+ * One item of the workspace in any state, with its moderation history, when it was merged (if it
+ * is) and how many internal comments it has.
+ */
+export function adminFeedbackDetailQuery(db: Db, workspaceId: number, id: number) {
+  return selectAdminFeedback(db)
+    .select((eb) => [
+      'f.approved_at',
+      'f.rejected_at',
+      'f.hidden_at',
+      eb
+        .selectFrom('duplicate_groups as g')
+        .select('g.created_at')
+        .whereRef('g.duplicate_id', '=', 'f.id')
+        .where('g.is_active', '=', 1)
+        .as('merged_at'),
+      eb
+        .selectFrom('feedback_comments as c')
+        .select((sub) => sub.fn.countAll<number>().as('n'))
+        .whereRef('c.feedback_id', '=', 'f.id')
+        .where('c.is_internal', '=', 1)
+        .as('internal_comment_count'),
+    ])
+    .where('f.workspace_id', '=', workspaceId)
+    .where('f.id', '=', id);
+}
+
+/** The items merged into a parent, with their groups, in merge order. */
+export function mergedDuplicatesQuery(db: Db, workspaceId: number, parentId: number) {
+  return db
+    .selectFrom('duplicate_groups as g')
+    .innerJoin('feedback_items as d', 'd.id', 'g.duplicate_id')
+    .innerJoin('boards as b', 'b.id', 'd.board_id')
+    .select(['g.id as group_id', 'd.id', 'b.slug as board', 'd.title', 'd.vote_count', 'g.created_at as merged_at'])
+    // The workspace is checked on the duplicate (found by id), so the groups come from the parent's index.
+    .where('d.workspace_id', '=', workspaceId)
+    .where('g.parent_id', '=', parentId)
+    .where('g.is_active', '=', 1)
+    // Ids grow with time: merge order without a sort.
+    .orderBy('g.id');
+}
 
 export interface AdminListOptions {
   workspaceId: number;

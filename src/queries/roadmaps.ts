@@ -60,6 +60,63 @@ export function publicRoadmapQuery(db: Db, workspaceSlug: string, roadmapSlug: s
 
 export type PublicRoadmapRow = NonNullable<Awaited<ReturnType<ReturnType<typeof publicRoadmapQuery>['executeTakeFirst']>>>;
 
+/** A roadmap of the workspace, public or not, with its phases left-joined with all their items. */
+export function adminRoadmapQuery(db: Db, workspaceId: number, roadmapSlug: string) {
+  return db
+    .selectFrom('roadmaps as r')
+    .leftJoin('roadmap_phases as p', 'p.roadmap_id', 'r.id')
+    .leftJoin('roadmap_items as i', (join) => join.onRef('i.roadmap_id', '=', 'r.id').onRef('i.phase_id', '=', 'p.id'))
+    .select([
+      ...roadmapColumns.map((column) => `r.${column}` as const),
+      'p.id as phase_id',
+      'p.name as phase_name',
+      'p.position as phase_position',
+      'i.id as item_id',
+      'i.feedback_id as item_feedback_id',
+      'i.title as item_title',
+      'i.description as item_description',
+      'i.is_public as item_is_public',
+      'i.priority as item_priority',
+    ])
+    .where('r.workspace_id', '=', workspaceId)
+    .where('r.slug', '=', roadmapSlug)
+    .orderBy('p.position')
+    .orderBy('p.id')
+    .orderBy('i.priority', 'desc')
+    .orderBy('i.id');
+}
+
+export type AdminRoadmapRow = NonNullable<Awaited<ReturnType<ReturnType<typeof adminRoadmapQuery>['executeTakeFirst']>>>;
+
+/**
+ * Statements for one batch that give the phases positions 0..n-1 in the order of `phaseIds`
+ * (every phase of the roadmap, once each). Positions are unique, and SQLite checks that row by
+ * row, so the phases first move to distinct negative positions, then to their final ones; the
+ * last statement returns the phases in order.
+ */
+export function reorderPhasesStatements(db: Db, roadmapId: number, phaseIds: number[]) {
+  const [first, ...rest] = phaseIds;
+  return [
+    db
+      .updateTable('roadmap_phases')
+      .set((eb) => {
+        let target = eb.case('id').when(first!).then(0);
+        rest.forEach((id, i) => {
+          target = target.when(id).then(i + 1);
+        });
+        return { position: eb(eb.val(-1), '-', target.end()) };
+      })
+      .where('roadmap_id', '=', roadmapId),
+    db.updateTable('roadmap_phases').set((eb) => ({ position: eb(eb.val(-1), '-', eb.ref('position')) })).where('roadmap_id', '=', roadmapId),
+    db.selectFrom('roadmap_phases').select(phaseColumns).where('roadmap_id', '=', roadmapId).orderBy('position'),
+  ];
+}
+
+/** The ids of a roadmap's phases. */
+export function phaseIdsQuery(db: Db, roadmapId: number) {
+  return db.selectFrom('roadmap_phases').select('id').where('roadmap_id', '=', roadmapId);
+}
+
 export function listRoadmaps(db: Db, workspaceId: number) {
   return db.selectFrom('roadmaps').select(roadmapColumns).where('workspace_id', '=', workspaceId).orderBy('slug').execute();
 }
@@ -83,7 +140,7 @@ export interface NewRoadmap {
   at: number;
 }
 
-/** Statements for one batch: the roadmap, its phases in the given order, then the roadmap row. */
+/** Statements for one batch: the roadmap, its phases in the given order, then its rows as adminRoadmapQuery reads them. */
 export function createRoadmapStatements(db: Db, roadmap: NewRoadmap) {
   const roadmapId = roadmapIdQuery(db, roadmap.workspaceId, roadmap.slug);
   return [
@@ -97,7 +154,7 @@ export function createRoadmapStatements(db: Db, roadmap: NewRoadmap) {
     ...(roadmap.phaseNames.length === 0
       ? []
       : [db.insertInto('roadmap_phases').values(roadmap.phaseNames.map((name, position) => ({ roadmap_id: roadmapId, name, position })))]),
-    db.selectFrom('roadmaps').select(roadmapColumns).where('workspace_id', '=', roadmap.workspaceId).where('slug', '=', roadmap.slug),
+    adminRoadmapQuery(db, roadmap.workspaceId, roadmap.slug),
   ];
 }
 

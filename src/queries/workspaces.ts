@@ -19,6 +19,7 @@ export function findBoardQuery(db: Db, workspaceSlug: string, boardSlug: string)
     .select([
       'b.id as board_id',
       'b.slug as board_slug',
+      'b.require_approval',
       'w.id as workspace_id',
       'w.slug as workspace_slug',
       'w.require_signed_identity',

@@ -66,10 +66,14 @@ describe('after each kind of mutation the next read is fresh', () => {
     expect(await readAfterWrite(`/api/v1/${ws.slug}/branding`, putBranding)).toEqual(branding);
   });
 
-  it('board deletion: its list is gone rather than served from the cache', async () => {
+  it('board deletion: its list and its items are gone rather than served from the cache', async () => {
     ws = await createWorkspace();
-    await createFeedback(ws);
-    await readAfterWrite(list(), () => api(`/api/v1/${ws.slug}/admin/boards/${ws.board}`, { method: 'DELETE', key: ws.key }), 404);
+    const item = await createFeedback(ws);
+    const itemPath = `/api/v1/${ws.slug}/${ws.board}/feedback/${item.id}`;
+    await api(itemPath);
+    expect((await api(itemPath)).headers.get('X-Cache')).toBe('HIT');
+    await readAfterWrite(list(), () => api(`/api/v1/${ws.slug}/admin/boards/${ws.board}?confirm=true`, { method: 'DELETE', key: ws.key }), 404);
+    expect((await api(itemPath)).status).toBe(404);
   });
 });
 

@@ -27,7 +27,7 @@ describe('a deleted board takes every cached page of it down at once', () => {
     const pages = [itemPath(ws, id), `${itemPath(ws, id)}/comments`, `/api/v1/${ws.slug}/${ws.board}/feedback`];
     for (const page of pages) await primed(page);
 
-    expect((await api(`/api/v1/${ws.slug}/admin/boards/${ws.board}`, { method: 'DELETE', key: ws.key })).status).toBe(204);
+    expect((await api(`/api/v1/${ws.slug}/admin/boards/${ws.board}?confirm=true`, { method: 'DELETE', key: ws.key })).status).toBe(204);
 
     for (const page of pages) await expectProblem(await api(page), 404);
     // With the database down, nothing of the deleted board comes back from the cache.
@@ -40,13 +40,13 @@ describe('a deleted board takes every cached page of it down at once', () => {
     const parent = await createFeedback(ws, 'Parent');
     const dupRes = await api(`/api/v1/${ws.slug}/other/feedback`, { body: { title: 'Duplicate', externalUserId: 'd1' } });
     const duplicate = await json<{ id: number }>(dupRes);
-    expect((await api(`/api/v1/${ws.slug}/admin/feedback/${parent.id}/merge`, { body: { duplicateId: duplicate.id }, key: ws.key })).status).toBe(201);
+    expect((await api(`/api/v1/${ws.slug}/admin/feedback/${parent.id}/merge`, { body: { duplicateId: duplicate.id, allowCrossBoard: true }, key: ws.key })).status).toBe(201);
     const otherList = `/api/v1/${ws.slug}/other/feedback`;
     await primed(otherList);
     await primed(itemPath(ws, duplicate.id, 'other'));
     expect((await read<{ id: number }[]>(otherList)).body.map((i) => i.id)).not.toContain(duplicate.id);
 
-    expect((await api(`/api/v1/${ws.slug}/admin/boards/${ws.board}`, { method: 'DELETE', key: ws.key })).status).toBe(204);
+    expect((await api(`/api/v1/${ws.slug}/admin/boards/${ws.board}?confirm=true`, { method: 'DELETE', key: ws.key })).status).toBe(204);
 
     const list = await read<{ id: number }[]>(otherList);
     expect(list.cache).toBe('MISS');

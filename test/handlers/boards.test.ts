@@ -15,11 +15,28 @@ describe('boards', () => {
     await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards/ideas`, { method: 'DELETE', key: ws.key }), 404);
   });
 
-  it('deleting a board removes its feedback', async () => {
+  it('deleting a board with feedback needs confirm=true; without it, 409 naming what would go and nothing changes', async () => {
     const ws = await createWorkspace();
     const item = await createFeedback(ws);
-    expect((await api(`/api/v1/${ws.slug}/admin/boards/${ws.board}`, { method: 'DELETE', key: ws.key })).status).toBe(204);
+    await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${item.id}/votes`, { body: { externalUserId: 'voter-1' } });
+    await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${item.id}/comments`, { body: { body: 'Yes', externalUserId: 'voter-1' } });
+    const refused = await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards/${ws.board}`, { method: 'DELETE', key: ws.key }), 409);
+    expect(refused.detail).toMatch(/1 feedback items with 1 votes and 1 comments/);
+    expect((await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${item.id}`)).status).toBe(200);
+    const badConfirm = await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards/${ws.board}?confirm=yes`, { method: 'DELETE', key: ws.key }), 400);
+    expect(badConfirm.errors?.[0]?.path).toBe('query.confirm');
+    expect((await api(`/api/v1/${ws.slug}/admin/boards/${ws.board}?confirm=true`, { method: 'DELETE', key: ws.key })).status).toBe(204);
     await expectProblem(await api(`/api/v1/${ws.slug}/${ws.board}/feedback/${item.id}`), 404);
+    await expectProblem(await api(`/api/v1/${ws.slug}/admin/boards/${ws.board}?confirm=true`, { method: 'DELETE', key: ws.key }), 404);
+  });
+
+  it('an empty board is deleted without confirmation; requireApproval is stored and changed', async () => {
+    const ws = await createWorkspace();
+    const created = await api(`/api/v1/${ws.slug}/admin/boards`, { body: { slug: 'vetted', name: 'Vetted', requireApproval: true }, key: ws.key });
+    expect(await json(created)).toMatchObject({ slug: 'vetted', requireApproval: true });
+    const updated = await api(`/api/v1/${ws.slug}/admin/boards/vetted`, { method: 'PATCH', body: { requireApproval: false }, key: ws.key });
+    expect(await json(updated)).toMatchObject({ requireApproval: false });
+    expect((await api(`/api/v1/${ws.slug}/admin/boards/vetted`, { method: 'DELETE', key: ws.key })).status).toBe(204);
   });
 
   it('409 on a duplicate slug, 400 on a reserved or malformed one, 404 updating a missing board', async () => {

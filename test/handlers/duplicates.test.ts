@@ -11,8 +11,8 @@ function vote(ws: WorkspaceFixture, id: number, externalUserId: string, weight =
   return castVote(ws, id, externalUserId, weight, board);
 }
 
-function merge(ws: WorkspaceFixture, parentId: number, duplicateId: unknown, key = ws.key): Promise<Response> {
-  return api(`/api/v1/${ws.slug}/admin/feedback/${parentId}/merge`, { body: { duplicateId }, key });
+function merge(ws: WorkspaceFixture, parentId: number, duplicateId: unknown, key = ws.key, extra: Record<string, unknown> = {}): Promise<Response> {
+  return api(`/api/v1/${ws.slug}/admin/feedback/${parentId}/merge`, { body: { duplicateId, ...extra }, key });
 }
 
 function unmerge(ws: WorkspaceFixture, groupId: number | string, key = ws.key): Promise<Response> {
@@ -34,8 +34,8 @@ async function prime(path: string): Promise<void> {
   expect((await api(path)).headers.get('X-Cache')).toBe('HIT');
 }
 
-async function mergedGroup(ws: WorkspaceFixture, parentId: number, duplicateId: number): Promise<Group> {
-  const res = await merge(ws, parentId, duplicateId);
+async function mergedGroup(ws: WorkspaceFixture, parentId: number, duplicateId: number, extra: Record<string, unknown> = {}): Promise<Group> {
+  const res = await merge(ws, parentId, duplicateId, ws.key, extra);
   expect(res.status).toBe(201);
   return json<Group>(res);
 }
@@ -97,7 +97,7 @@ describe('mergeFeedback and unmergeFeedback', () => {
     expect(await counts(ws, duplicate.id)).toEqual({ voteCount: 3, voterCount: 2, mergedIntoId: null });
   });
 
-  it('merges across boards and invalidates both boards’ lists', async () => {
+  it('merges across boards only with allowCrossBoard, and then invalidates both boards’ lists', async () => {
     const ws = await createWorkspace();
     await api(`/api/v1/${ws.slug}/admin/boards`, { body: { slug: 'bugs', name: 'Bugs' }, key: ws.key });
     const parent = await createFeedback(ws, 'Crash on save');
@@ -106,7 +106,10 @@ describe('mergeFeedback and unmergeFeedback', () => {
     await prime(listUrl(ws, 'bugs'));
     await prime(itemUrl(ws, parent.id));
 
-    const group = await mergedGroup(ws, parent.id, duplicate.id);
+    const refused = await expectProblem(await merge(ws, parent.id, duplicate.id), 409);
+    expect(refused.detail).toMatch(/allowCrossBoard/);
+    expect(await listedIds(ws, 'bugs')).toEqual([duplicate.id]);
+    const group = await mergedGroup(ws, parent.id, duplicate.id, { allowCrossBoard: true });
     expect(await listedIds(ws, 'bugs')).toEqual([]);
     expect(await counts(ws, parent.id)).toMatchObject({ voteCount: 1, voterCount: 1 });
 

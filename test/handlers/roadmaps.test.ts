@@ -89,8 +89,9 @@ describe('getPublicRoadmap', () => {
     const next = await createPhase(ws, 'public', { name: 'Next' });
     expect((await primedPublicRoadmap(ws, 'public')).phases.map((p) => p.name)).toEqual(['Now', 'Next']);
 
-    await api(admin(ws, `/public/phases/${next.id}`), { method: 'PATCH', body: { name: 'Soon', position: 0 }, key: ws.key });
+    // Positions are unique: the one moving away goes first.
     await api(admin(ws, `/public/phases/${nowPhase.id}`), { method: 'PATCH', body: { position: 5 }, key: ws.key });
+    await api(admin(ws, `/public/phases/${next.id}`), { method: 'PATCH', body: { name: 'Soon', position: 0 }, key: ws.key });
     expect((await primedPublicRoadmap(ws, 'public')).phases.map((p) => p.name)).toEqual(['Soon', 'Now']);
 
     await api(admin(ws, `/public/items/${item.id}`), { method: 'PATCH', body: { phaseId: next.id }, key: ws.key });
@@ -211,8 +212,9 @@ describe('roadmap items', () => {
     const phase = (await json<PublicRoadmap>(await publicRoadmap(ws, 'r'))).phases[0]!;
     expect(await createItem(ws, 'r', { phaseId: phase.id, feedbackId: feedback.id }))
       .toMatchObject({ phaseId: phase.id, feedbackId: feedback.id, title: 'Dark mode please', description: '', isPublic: true, priority: 0 });
-    expect(await createItem(ws, 'r', { phaseId: phase.id, feedbackId: feedback.id, title: 'Theming' }))
-      .toMatchObject({ feedbackId: feedback.id, title: 'Theming' });
+    const other = await createFeedback(ws, 'Light mode too');
+    expect(await createItem(ws, 'r', { phaseId: phase.id, feedbackId: other.id, title: 'Theming' }))
+      .toMatchObject({ feedbackId: other.id, title: 'Theming' });
   });
 
   it('400 naming the field for a missing title, a foreign phase or feedback item; 404 for a missing roadmap or item', async () => {

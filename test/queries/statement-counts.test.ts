@@ -30,7 +30,22 @@ describe('statements per request (no N+1)', () => {
     expect(statements(thirty)).toBe(2);
     const link = /<([^>]+)>;\s*rel="next"/.exec(one.headers.get('Link') ?? '')![1]!;
     expect(statements(await api(link))).toBe(2); // cursor page: still one statement for the page
-  });
+  }, 30_000);
+
+  it('a search is 3 statements for a page of 1 or of 30 (board, the last word as a prefix, the ranked page); near spellings add 1', async () => {
+    const ws = await createWorkspace({ exemptFromRateLimits: true });
+    await seedItems(ws, 30);
+    const base = `/api/v1/${ws.slug}/${ws.board}/feedback`;
+    const thirty = await api(`${base}?q=counted&limit=30`);
+    expect((await json<unknown[]>(thirty)).length).toBe(30);
+    expect(statements(thirty)).toBe(3);
+    const one = await api(`${base}?q=counted+item&limit=1`);
+    expect(statements(one)).toBe(3);
+    const link = /<([^>]+)>;\s*rel="next"/.exec(one.headers.get('Link') ?? '')![1]!;
+    expect(statements(await api(link))).toBe(3);
+    expect(statements(await api(`${base}?q=countde`))).toBe(4);
+    expect(statements(await api(`${base}/similar?title=counted`))).toBe(3);
+  }, 30_000);
 
   it('getUserVotes is one lookup for 1 id or 30', async () => {
     const ws = await createWorkspace({ exemptFromRateLimits: true });

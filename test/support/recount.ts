@@ -20,7 +20,7 @@ export async function recountItems(ids: number[]): Promise<CounterCheck[]> {
       .first<{ vote_count: number; voter_count: number; comment_count: number; trend_score: number; created_at: number }>();
     if (!item) throw new Error(`item ${id} missing`);
     const votes = await env.DB.prepare('SELECT weight, created_at FROM feedback_votes WHERE feedback_id = ?').bind(id).all<{ weight: number; created_at: number }>();
-    const comments = await env.DB.prepare('SELECT count(*) AS n FROM feedback_comments WHERE feedback_id = ? AND is_internal = 0').bind(id).first<{ n: number }>();
+    const comments = await env.DB.prepare('SELECT count(*) AS n FROM feedback_comments WHERE feedback_id = ? AND is_internal = 0 AND is_hidden = 0 AND deleted_at IS NULL').bind(id).first<{ n: number }>();
     const trend = votes.results.reduce((score, v) => addTrendTerm(score, trendTerm(v.created_at, v.weight)), initialTrend(item.created_at));
     checks.push({
       id,

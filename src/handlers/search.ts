@@ -1,0 +1,75 @@
+/**
+ * @module
+ * Search: the FTS5 expression for what was typed (with near spellings of an unmatched last word),
+ * ranked pages behind a signed cursor for the public and admin lists, and similar items for a
+ * submit form.
+ */
+import type { Context } from 'hono';
+import type { Handlers } from '../../generated/handlers.ts';
+import type { AppEnv } from '../app-env.ts';
+import { database, type Db } from '../db/client.ts';
+import { decodeCursor } from '../lib/cursor.ts';
+import { keysetPage } from '../lib/keyset-page.ts';
+import { badRequest } from '../lib/problem.ts';
+import {
+  matchExpression,
+  nearSpellings,
+  prefixRange,
+  searchWords,
+  significantWords,
+  spellingRange,
+  wantsTypoTolerance,
+} from '../lib/search-expression.ts';
+import { searchVisibleFeedbackQuery, termsInRangeQuery, termWithPrefixQuery, type RankedPosition, type RankedRow } from '../queries/search.ts';
+import { requireBoard, toFeedback } from './feedback-view.ts';
+
+/** How many terms of one first letter are compared for near spellings, at most. */
+export const SPELLING_CANDIDATES = 2000;
+/** Binds cursors to ranked order, so a cursor of a list in another order is refused. */
+export const RANKED_ORDER = 'relevance';
+
+/** The FTS5 expression for `text`; undefined when it holds no word. */
+export async function searchMatch(db: Db, text: string, mode: 'all' | 'any'): Promise<string | undefined> {
+  const all = searchWords(text);
+  const words = mode === 'any' ? significantWords(all) : all;
+  if (words.length === 0) return undefined;
+  const last = words.at(-1)!;
+  let spellings: string[] = [];
+  if (wantsTypoTolerance(last) && !(await termWithPrefixQuery(db, prefixRange(last)).executeTakeFirst())) {
+    spellings = nearSpellings(last, await termsInRangeQuery(db, spellingRange(last), SPELLING_CANDIDATES).execute());
+  }
+  return matchExpression(words, mode, spellings);
+}
+
+/** `q` as an FTS5 expression; a 400 on query.q when it holds no word. */
+export async function requireSearchMatch(db: Db, q: string): Promise<string> {
+  const match = await searchMatch(db, q, 'all');
+  if (match === undefined) throw badRequest('q holds no word to search for', [{ path: 'query.q', message: 'needs at least one letter or digit' }]);
+  return match;
+}
+
+/** The position after which a ranked page continues, from its cursor (bound to order and scope). */
+export async function rankedAfter(c: Context<AppEnv>, cursor: string | undefined, scope: string): Promise<RankedPosition | undefined> {
+  if (cursor === undefined) return undefined;
+  const position = await decodeCursor(c.env.CURSOR_SECRET, cursor, RANKED_ORDER, scope);
+  if (position.tie === undefined) throw badRequest('cursor is malformed', [{ path: 'query.cursor', message: 'is malformed' }]);
+  return { relevance: position.key, trend: position.tie, id: position.id };
+}
+
+/** The page of `rows` (one more than `limit` when there is more), with the next page's Link set. */
+export function rankedPage<R extends RankedRow>(c: Context<AppEnv>, rows: R[], limit: number, scope: string): Promise<R[]> {
+  return keysetPage(c, rows, limit, (last) => ({ sort: RANKED_ORDER, scope, key: last.relevance, tie: last.trend_score, id: last.id }));
+}
+
+export const searchHandlers: Pick<Handlers, 'findSimilarFeedback'> = {
+  findSimilarFeedback: async (c) => {
+    const { workspace, board } = c.req.valid('param');
+    const { title, limit } = c.req.valid('query');
+    const db = database(c.env.DB);
+    const found = await requireBoard(db, workspace, board);
+    const match = await searchMatch(db, title, 'any');
+    if (match === undefined) return c.json([], 200);
+    const rows = await searchVisibleFeedbackQuery(db, { boardId: found.board_id, match, rows: limit }).execute();
+    return c.json(rows.map(toFeedback), 200);
+  },
+};

@@ -1,0 +1,111 @@
+/**
+ * @module
+ * From what a user types to an FTS5 query. Words are letters and digits (everything else
+ * separates them, so no FTS5 operator or syntax error can come from input); each word is quoted.
+ * The last word is also a prefix (the user may still be typing it), and when no indexed term starts
+ * with it, near spellings from the index's vocabulary stand in for it (typo tolerance).
+ */
+
+/** At most this many words of a query count; the rest are ignored. */
+export const MAX_SEARCH_WORDS = 8;
+/** Prefix matching needs two characters: a one-letter prefix would expand to a large part of the index. */
+const MIN_PREFIX_LENGTH = 2;
+/** Typo tolerance starts at four characters: one edit; from eight, two. */
+const MIN_TYPO_LENGTH = 4;
+const LONG_WORD_LENGTH = 8;
+/** Near spellings used for the last word, the closest first. */
+const MAX_SPELLINGS = 8;
+
+/** Words that say nothing about an idea; dropped from a similarity search when other words remain. */
+const STOP_WORDS = new Set(
+  'a an and are as at be but by can could do for from have i if in into is it its me my no not of on or our please should so that the their there this to us was we were what when where which will with would you your add allow make need want'.split(' '),
+);
+
+/** Lowercase letters and digits without diacritics, as the index's unicode61 tokenizer stores terms. */
+export function searchWords(text: string): string[] {
+  const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return (folded.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_SEARCH_WORDS);
+}
+
+/** The words worth matching for similarity: stop words go unless nothing else is left. */
+export function significantWords(words: string[]): string[] {
+  const kept = words.filter((w) => !STOP_WORDS.has(w));
+  return kept.length > 0 ? kept : words;
+}
+
+/** Whether the last word is long enough to look for near spellings when it matches nothing. */
+export function wantsTypoTolerance(word: string): boolean {
+  return [...word].length >= MIN_TYPO_LENGTH;
+}
+
+/** The first character's range of terms, where near spellings of `word` are looked for. */
+export function spellingRange(word: string): { from: string; to: string } {
+  const first = String.fromCodePoint(word.codePointAt(0)!);
+  return { from: first, to: String.fromCodePoint(first.codePointAt(0)! + 1) };
+}
+
+/** The range of terms that start with `prefix` (binary order, as SQLite compares text). */
+export function prefixRange(prefix: string): { from: string; to: string } {
+  return { from: prefix, to: `${prefix}\u{10FFFF}` };
+}
+
+/** Optimal string alignment distance (edits: insert, delete, substitute, swap neighbours), capped. */
+export function editDistance(a: string[], b: string[], cap: number): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let previous2: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, previous2[j - 2]! + 1);
+      current.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > cap) return cap + 1;
+    previous2 = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Prefixes of indexed terms within the allowed edits of `word` (compared with the term's prefix of
+ * about the word's length, since the word may be unfinished), closest and most common first.
+ */
+export function nearSpellings(word: string, terms: { term: string; doc: number }[]): string[] {
+  const typed = [...word];
+  const cap = typed.length >= LONG_WORD_LENGTH ? 2 : 1;
+  const found = new Map<string, { distance: number; doc: number }>();
+  for (const { term, doc } of terms) {
+    const chars = [...term];
+    for (let length = typed.length - cap; length <= typed.length + cap; length++) {
+      if (length < MIN_PREFIX_LENGTH || length > chars.length) continue;
+      const prefix = chars.slice(0, length);
+      const distance = editDistance(typed, prefix, cap);
+      if (distance > cap) continue;
+      const key = prefix.join('');
+      const seen = found.get(key);
+      if (!seen || distance < seen.distance || (distance === seen.distance && doc > seen.doc)) found.set(key, { distance, doc: Math.max(doc, seen?.doc ?? 0) });
+    }
+  }
+  return [...found.entries()]
+    .sort(([, a], [, b]) => a.distance - b.distance || b.doc - a.doc)
+    .slice(0, MAX_SPELLINGS)
+    .map(([prefix]) => prefix);
+}
+
+const quote = (word: string) => `"${word}"`;
+
+/**
+ * The FTS5 expression: every word (`all`, for search) or any word (`any`, for similar items); the
+ * last one also as a prefix when long enough, or any of `spellings` in its place when given.
+ */
+export function matchExpression(words: string[], mode: 'all' | 'any', spellings: string[] = []): string {
+  const last = words.at(-1)!;
+  const lastAsTyped = [...last].length >= MIN_PREFIX_LENGTH ? `${quote(last)}*` : quote(last);
+  const lastTerm = spellings.length === 0 ? lastAsTyped : `(${[lastAsTyped, ...spellings.map((s) => `${quote(s)}*`)].join(' OR ')})`;
+  return [...words.slice(0, -1).map(quote), lastTerm].join(mode === 'all' ? ' AND ' : ' OR ');
+}

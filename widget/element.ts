@@ -3,8 +3,9 @@
  * `<feedback-widget>`: a launcher button and a dialog panel in an open shadow root. The panel
  * lists a board's feedback (sort tabs, "load more"), takes new feedback, votes with an
  * optimistic update rolled back on error, opens an item with its threaded comments for replies,
- * suggests similar ideas while a title is typed, and shows the public roadmap. State changes re-render the panel's body; focus is kept by each
- * control's `data-k` key, typed text lives in the state.
+ * suggests similar ideas while a title is typed, and shows the public roadmap. State changes
+ * re-render the panel's body; focus is kept by each control's `data-k` key, typed text lives in
+ * the state.
  */
 import type { Branding, PublicRoadmap, WidgetApi, WidgetConfig } from './api.ts';
 import { h, type Child } from './dom.ts';

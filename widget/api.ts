@@ -73,6 +73,8 @@ export function widgetApi(baseUrl: string, workspace: string) {
       });
       if (!result.response.ok) throw new ApiRequestError(result.response.status, (result.error as { detail?: string } | undefined)?.detail);
     },
+    similar: async (board: string, title: string): Promise<Feedback[]> =>
+      ok(await client.GET('/api/v1/{workspace}/{board}/feedback/similar', { params: { path: { workspace, board }, query: { title } } })),
     comments: async (board: string, id: number): Promise<Comment[]> =>
       ok(await client.GET('/api/v1/{workspace}/{board}/feedback/{id}/comments', { params: { path: { workspace, board, id } } })),
     reply: async (board: string, identity: Identity, id: number, body: string, parentId?: number) =>

@@ -3,14 +3,16 @@
  * `<feedback-widget>`: a launcher button and a dialog panel in an open shadow root. The panel
  * lists a board's feedback (sort tabs, "load more"), takes new feedback, votes with an
  * optimistic update rolled back on error, opens an item with its threaded comments for replies,
- * and shows the public roadmap. State changes re-render the panel's body; focus is kept by each
- * control's `data-k` key, typed text lives in the state.
+ * suggests similar ideas while a title is typed, and shows the public roadmap. State changes
+ * re-render the panel's body; focus is kept by each control's `data-k` key, typed text lives in
+ * the state.
  */
 import type { Branding, PublicRoadmap, WidgetApi, WidgetConfig } from './api.ts';
 import { h, type Child } from './dom.ts';
 import type { Identity } from './identity.ts';
 import { imageUrl } from './image-url.ts';
 import { localeNames, locales, t, type Locale, type MessageKey } from './messages.ts';
+import { SimilarLookup } from './similar.ts';
 import { appendPage, confirmVote, rollbackVote, threadComments, toggleVote, type Comment, type Feedback, type ListState, type Sort, type Thread } from './state.ts';
 import css from './styles.css';
 
@@ -51,9 +53,14 @@ export class FeedbackWidgetElement extends HTMLElement {
   private readonly launcher = h('button', { class: 'launcher', 'aria-haspopup': 'dialog', 'aria-expanded': 'false', onclick: () => this.toggle() });
   private readonly panel = h('div', { class: 'panel', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'fw-title', hidden: true });
   private readonly live = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
+  // Kept across renders and filled in place, so only a new answer is announced, and typing is not interrupted.
+  private readonly similarBox = h('div', { class: 'similar', 'aria-live': 'polite' });
+  private similar: Feedback[] = [];
+  private similarLookup!: SimilarLookup;
 
   start(setup: WidgetSetup): void {
     this.setup = setup;
+    this.similarLookup = new SimilarLookup((title) => setup.api.similar(this.board, title), (items) => this.showSimilar(items));
     // A constructed stylesheet, not a <style> element: a host page's CSP without 'unsafe-inline' allows it.
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
@@ -120,6 +127,7 @@ export class FeedbackWidgetElement extends HTMLElement {
 
   setLocale(locale: Locale): void {
     this.setup.locale = locale;
+    this.showSimilar(this.similar);
     this.render();
   }
 
@@ -186,6 +194,7 @@ export class FeedbackWidgetElement extends HTMLElement {
       const created = await this.setup.api.create(this.board, this.setup.identity, this.draft.title.trim(), this.draft.description.trim());
       this.list = { ...this.list, items: [created, ...this.list.items] };
       this.draft = { ...this.draft, title: '', description: '' };
+      this.similarLookup.input('');
       this.error = '';
       this.announce(this.t('submitted'));
       this.emit('submit', created);
@@ -195,7 +204,22 @@ export class FeedbackWidgetElement extends HTMLElement {
     this.render();
   }
 
+  private showSimilar(items: Feedback[]): void {
+    this.similar = items;
+    this.similarBox.replaceChildren(
+      ...(items.length === 0 ? [] : [
+        h('h4', { id: 'fw-similar' }, this.t('similar')),
+        h('ul', { 'aria-labelledby': 'fw-similar' }, ...items.map((item) => h('li', {}, h('button', { class: 'open', type: 'button', 'data-k': `similar-${item.id}`, onclick: () => void this.openItem(item) }, item.title)))),
+      ]),
+    );
+  }
+
   private async openItem(item: Feedback): Promise<void> {
+    // A suggestion not loaded yet joins the list, so voting on it updates like any other item.
+    if (!this.list.items.some((i) => i.id === item.id)) {
+      this.list = appendPage(this.list, [item], this.list.cursor);
+      void this.loadVotes([item]);
+    }
     this.view = 'item';
     this.itemId = item.id;
     this.comments = [];
@@ -364,7 +388,8 @@ export class FeedbackWidgetElement extends HTMLElement {
         'form',
         { onsubmit: (e) => void this.submit(e) },
         h('h3', {}, this.t('suggest')),
-        h('label', {}, this.t('title'), h('input', { name: 'title', 'data-k': 'title', required: true, minlength: 3, maxlength: 200, value: this.draft.title, oninput: (e) => (this.draft.title = (e.target as HTMLInputElement).value) })),
+        h('label', {}, this.t('title'), h('input', { name: 'title', 'data-k': 'title', required: true, minlength: 3, maxlength: 200, value: this.draft.title, oninput: (e) => this.similarLookup.input((this.draft.title = (e.target as HTMLInputElement).value)) })),
+        this.similarBox,
         h('label', {}, this.t('description'), h('textarea', { name: 'description', 'data-k': 'description', maxlength: 10000, value: this.draft.description, oninput: (e) => (this.draft.description = (e.target as HTMLTextAreaElement).value) })),
         h('button', { type: 'submit', class: 'primary', 'data-k': 'submit' }, this.t('submit')),
       ),
@@ -374,12 +399,18 @@ export class FeedbackWidgetElement extends HTMLElement {
   private renderThread(thread: Thread): HTMLLIElement {
     const { comment } = thread;
     const author = comment.authorName ?? (comment.isAdmin ? this.t('team') : this.t('anonymous'));
+    // The API keeps a deleted or hidden comment in its place, without text or author; its replies stay under it.
+    const removed = comment.isDeleted ? 'deleted' : comment.isHidden ? 'hidden' : undefined;
     return h(
       'li',
       { class: 'comment' },
-      h('div', { class: 'meta' }, author),
-      h('p', {}, comment.body),
-      h('button', { 'data-k': `reply-${comment.id}`, 'aria-label': this.t('replyTo', { name: author }), onclick: () => this.startReply(comment) }, this.t('reply')),
+      ...(removed
+        ? [h('p', { class: 'meta' }, this.t(removed))]
+        : [
+            h('div', { class: 'meta' }, author),
+            h('p', {}, comment.body),
+            h('button', { 'data-k': `reply-${comment.id}`, 'aria-label': this.t('replyTo', { name: author }), onclick: () => this.startReply(comment) }, this.t('reply')),
+          ]),
       thread.replies.length > 0 && h('ul', {}, ...thread.replies.map((reply) => this.renderThread(reply))),
     );
   }

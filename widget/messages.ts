@@ -30,6 +30,9 @@ const en = {
   anonymous: 'Anonymous',
   language: 'Language',
   team: 'Team',
+  similar: 'Similar ideas',
+  deleted: 'This comment was deleted',
+  hidden: 'This comment was hidden by a moderator',
 };
 
 export type MessageKey = keyof typeof en;
@@ -65,6 +68,9 @@ const de: Messages = {
   anonymous: 'Anonym',
   language: 'Sprache',
   team: 'Team',
+  similar: 'Ähnliche Ideen',
+  deleted: 'Dieser Kommentar wurde gelöscht',
+  hidden: 'Dieser Kommentar wurde von der Moderation ausgeblendet',
 };
 
 export const locales = { en, de } satisfies Record<string, Messages>;

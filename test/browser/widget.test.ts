@@ -1,7 +1,8 @@
 /**
  * The widget in real Chromium, embedded by a page on another origin than the API (another port),
  * against `wrangler dev` with local D1, under the host page's strict CSP: list and load more, submit, vote, remove the vote, reply
- * to a comment, roadmap, locale switch, Escape and focus; a page whose origin is not in
+ * to a comment, roadmap, locale switch, Escape and focus, similar ideas while typing a title and a
+ * deleted comment's placeholder; a page whose origin is not in
  * allowedOrigins can read but not write. Also the built assets as they leave the server (raw
  * bytes, lengths, encodings). Screenshots go to build/screenshots/.
  */
@@ -150,6 +151,43 @@ describe('the widget on a customer page (another origin)', () => {
     await page.getByRole('button', { name: /^Vote for Idea number 25$/ }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'widget-foreign-origin.png') });
     expect(await adminItems()).toEqual(before);
+    await page.close();
+  }, 60_000);
+
+  it('typing a title suggests a similar item, which opens with its thread; a deleted comment is labelled, its reply kept', async () => {
+    const itemUrl = `${server.baseUrl}/api/v1/${ws.slug}/${ws.board}/feedback`;
+    const post = async (url: string, body: unknown) => (await (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json()) as { id: number };
+    const similar = await post(itemUrl, { title: 'Offline mode for the mobile app', description: 'Read the board without a connection', externalUserId: 'grace' });
+    const parent = await post(`${itemUrl}/${similar.id}/comments`, { body: 'This text will be deleted.', externalUserId: 'grace', userName: 'Grace' });
+    await post(`${itemUrl}/${similar.id}/comments`, { body: 'A reply that stays.', externalUserId: 'ada', userName: 'Ada', parentId: parent.id });
+    const deleted = await fetch(`${itemUrl}/${similar.id}/comments/${parent.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${ws.key}` } });
+    expect(deleted.status).toBe(204);
+
+    const page = await openWidget(host.origin);
+    const lookups: string[] = [];
+    page.on('request', (r) => r.url().includes('/feedback/similar') && lookups.push(new URL(r.url()).searchParams.get('title')!));
+    const title = page.getByLabel('Title');
+    await title.pressSequentially('offline mod', { delay: 20 });
+    const suggestions = page.getByRole('list', { name: 'Similar ideas' });
+    await suggestions.getByRole('button', { name: 'Offline mode for the mobile app' }).waitFor();
+    // Debounced: one lookup for the typed title, not one per key from the third on.
+    expect(lookups.length).toBeLessThan(4);
+    expect(lookups.at(-1)).toBe('offline mod');
+    expect(await suggestions.getByRole('button').count()).toBeLessThanOrEqual(5);
+    expect(await page.locator('feedback-widget').evaluate((el) => (el.shadowRoot?.activeElement as HTMLElement | null)?.dataset.k)).toBe('title');
+    expect(await page.locator('.similar').getAttribute('aria-live')).toBe('polite');
+    await page.screenshot({ path: join(screenshotDir, 'widget-similar.png') });
+
+    await suggestions.getByRole('button', { name: 'Offline mode for the mobile app' }).click();
+    await page.getByRole('heading', { name: 'Offline mode for the mobile app' }).waitFor();
+    await page.getByText('This comment was deleted').waitFor();
+    expect(await page.getByText('This text will be deleted.').count()).toBe(0);
+    // The reply keeps its place under the deleted comment.
+    expect(await page.locator('.thread > li > ul > li').filter({ hasText: 'A reply that stays.' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Vote for Offline mode for the mobile app' }).click();
+    await page.getByRole('button', { name: 'Remove vote for Offline mode for the mobile app' }).waitFor();
+    await expect.poll(async () => (await adminItems()).find((i) => i.id === similar.id)?.voteCount).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'widget-deleted-comment.png') });
     await page.close();
   }, 60_000);
 });

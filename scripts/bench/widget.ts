@@ -1,7 +1,7 @@
 /**
  * @module
  * `npm run bench:widget`: the widget's sizes (from the build) and its first render in headless
- * Chromium against a local server it starts (`wrangler dev` on --port, default 8845; the host
+ * Chromium against a local server it starts (the production-like server on --port, default 8845; the host
  * page on the next port, so every API call is cross-origin, as on a customer's site).
  *
  * First render = from the moment the browser starts fetching `/widget.js` (Resource Timing) to

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/client.ts';
 import { endUserColumn, endUserId, upsertEndUser } from './end-users.ts';
+import { identityPolicyColumns } from './workspaces.ts';
 
 const commentFields = [
   'id',
@@ -80,12 +81,7 @@ export function commentInContextQuery(db: Db, path: { workspace: string; board: 
     .select(commentColumns)
     .select((eb) => [
       'u.external_id as author_external_id',
-      'w.id as workspace_id',
-      'w.require_signed_identity',
-      'w.identity_secret',
-      'w.identity_key_id',
-      'w.max_vote_weight',
-      'w.max_identity_token_seconds',
+      ...identityPolicyColumns,
       eb.and([eb('f.is_hidden', '=', 0), eb('f.moderation_state', '=', 'approved')]).as('item_visible'),
     ])
     .where('c.id', '=', path.commentId)

@@ -6,6 +6,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/client.ts';
 import type { Database, FeedbackStatus } from '../db/schema.ts';
+import { identityPolicyColumns } from './workspaces.ts';
 
 export type FeedbackSort = 'vote_count' | 'created_at' | 'updated_at' | 'trending';
 
@@ -68,12 +69,7 @@ export function pendingFeedbackQuery(db: Db, workspaceSlug: string, boardSlug: s
   return selectFeedback(db)
     .innerJoin('workspaces as w', 'w.id', 'b.workspace_id')
     .select([
-      'w.id as workspace_id',
-      'w.require_signed_identity',
-      'w.identity_secret',
-      'w.identity_key_id',
-      'w.max_vote_weight',
-      'w.max_identity_token_seconds',
+      ...identityPolicyColumns,
       'u.external_id as author_external_id',
     ])
     .where('f.id', '=', id)

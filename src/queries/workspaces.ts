@@ -1,6 +1,19 @@
 /** @module Workspace and board lookups by slug, and api-key lookup by hash. */
 import type { Db } from '../db/client.ts';
 
+/**
+ * What identity checks need of a workspace joined as `w` (`IdentityPolicy` in src/lib/end-user.ts):
+ * its id, whether it requires signed tokens, the current secret and key id, and its bounds.
+ */
+export const identityPolicyColumns = [
+  'w.id as workspace_id',
+  'w.require_signed_identity',
+  'w.identity_secret',
+  'w.identity_key_id',
+  'w.max_vote_weight',
+  'w.max_identity_token_seconds',
+] as const;
+
 export function findWorkspaceBySlug(db: Db, slug: string) {
   return db
     .selectFrom('workspaces')
@@ -20,13 +33,8 @@ export function findBoardQuery(db: Db, workspaceSlug: string, boardSlug: string)
       'b.id as board_id',
       'b.slug as board_slug',
       'b.require_approval',
-      'w.id as workspace_id',
+      ...identityPolicyColumns,
       'w.slug as workspace_slug',
-      'w.require_signed_identity',
-      'w.identity_secret',
-      'w.identity_key_id',
-      'w.max_vote_weight',
-      'w.max_identity_token_seconds',
     ])
     .where('w.slug', '=', workspaceSlug)
     .where('b.slug', '=', boardSlug);

@@ -21,6 +21,7 @@ import { repoRoot } from '../lib/paths.ts';
 import { buildWorker, startProductionServer, type ProductionServer } from '../lib/production-server.ts';
 import { call, setUpPhases, type Phase } from './ops-phases.ts';
 import { runWrk, type Sample } from './wrk.ts';
+import { cpuMs, workerdServing } from '../profile/process-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +43,8 @@ interface PhaseResult extends Omit<Phase, 'body' | 'header'> {
   p50Ms: number;
   p99Ms: number;
   ratio: number;
+  /** workerd's CPU per request (the Worker, the runtime and the local simulators), median over the rounds; steadier than req/s on a shared machine. */
+  cpuUsPerRequest?: number;
   meetsBudget?: boolean;
   xCache: Record<string, number>;
   statementsPerRequest: number;
@@ -81,11 +84,15 @@ async function main(): Promise<void> {
     const adminKey = resolveAdminKey(values.workspace, process.env, join(repoRoot, '.dev.vars'));
     const phases = await setUpPhases(base, values.workspace, adminKey);
     const rounds = new Map<string, Sample[]>(phases.map((p) => [p.name, []]));
+    const cpuPerRequest = new Map<string, number[]>(phases.map((p) => [p.name, []]));
+    const workerd = workerdServing(Number(new URL(base).port));
     for (let round = 1; round <= Number(values.rounds); round++) {
       for (const phase of phases) {
         if (phase.name === 'list, cached') await (await call(base, 'GET', phase.path)).arrayBuffer();
+        const cpuBefore = workerd === undefined ? NaN : cpuMs(workerd);
         const s = runWrk(values.wrk, base, phase, { connections: Number(values.connections), seconds: Number(values.seconds) });
         rounds.get(phase.name)!.push(s);
+        if (workerd !== undefined) cpuPerRequest.get(phase.name)!.push(((cpuMs(workerd) - cpuBefore) * 1000) / (s.requestsPerSecond * Number(values.seconds)));
         console.error(`round ${round} ${phase.name}: ${s.requestsPerSecond.toFixed(0)} req/s, p50 ${s.p50Ms.toFixed(2)} ms, p99 ${s.p99Ms.toFixed(2)} ms, non-2xx ${s.non2xx}`);
       }
     }
@@ -107,18 +114,19 @@ async function main(): Promise<void> {
         p50Ms: median(samples.map((s) => s.p50Ms)),
         p99Ms: median(samples.map((s) => s.p99Ms)),
         ratio,
+        ...(workerd !== undefined && { cpuUsPerRequest: median(cpuPerRequest.get(phase.name)!) }),
         // A phase whose requests failed measured its error path, not the operation.
         meetsBudget: phase.budget === undefined ? undefined : ratio >= phase.budget && samples.every((s) => s.non2xx + s.socketErrors === 0),
         ...(await sample(base, phase)),
       });
     }
     const pad = (s: string, n: number) => s.padEnd(n);
-    console.log(`${pad('phase', 16)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('× healthz', 11)}${pad('budget', 9)}${pad('D1 stmts', 10)}X-Cache`);
+    console.log(`${pad('phase', 16)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('× healthz', 11)}${pad('budget', 9)}${pad('CPU µs/req', 12)}${pad('D1 stmts', 10)}X-Cache`);
     for (const r of results) {
       const budget = r.budget === undefined ? '' : `${r.budget}× ${r.meetsBudget ? '✓' : '✗'}`;
       const failed = r.rounds.reduce((n, s) => n + s.non2xx + s.socketErrors, 0);
       console.log(
-        `${pad(r.name, 16)}${pad(r.requestsPerSecond.toFixed(0), 9)}${pad(r.p50Ms.toFixed(2), 9)}${pad(r.p99Ms.toFixed(2), 9)}${pad(r.ratio.toFixed(2), 11)}${pad(budget, 9)}${pad(r.statementsPerRequest.toFixed(1), 10)}${JSON.stringify(r.xCache)}${failed ? `  ${failed} failed` : ''}`,
+        `${pad(r.name, 16)}${pad(r.requestsPerSecond.toFixed(0), 9)}${pad(r.p50Ms.toFixed(2), 9)}${pad(r.p99Ms.toFixed(2), 9)}${pad(r.ratio.toFixed(2), 11)}${pad(budget, 9)}${pad(r.cpuUsPerRequest?.toFixed(0) ?? '', 12)}${pad(r.statementsPerRequest.toFixed(1), 10)}${JSON.stringify(r.xCache)}${failed ? `  ${failed} failed` : ''}`,
       );
     }
     const dir = join(repoRoot, 'load', 'results');

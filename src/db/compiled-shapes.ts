@@ -7,9 +7,10 @@
  * its input, compiled, and remembered with where each placeholder landed among the parameters;
  * later calls of that shape only bind their values.
  *
- * The first call of a shape also compiles its real input the ordinary way and requires the same SQL
- * and parameters: a builder that computes with an input (rather than binding it) or picks SQL by
- * its value would differ, and fails loudly instead of binding wrong values.
+ * The first calls of a shape (VERIFIED_CALLS) also compile their real input the ordinary way and
+ * require the same SQL and parameters: a builder that computes with an input (rather than binding
+ * it) or picks SQL by its value differs, and fails loudly instead of binding wrong values. Inputs
+ * that pick SQL are named `literal`, and are part of the shape.
  */
 import type { CompiledQuery } from 'kysely';
 import type { Compilable } from './client.ts';
@@ -24,7 +25,10 @@ type Binding = { path: readonly string[] } | { constant: unknown };
 interface Shape {
   templates: CompiledQuery[];
   bindings: Binding[][];
+  calls: number;
 }
+
+const VERIFIED_CALLS = 8;
 
 /** At most this many shapes per statement set (inputs with arrays of varying length make new ones); beyond, compile per call. */
 const MAX_SHAPES = 64;
@@ -79,16 +83,23 @@ export function compiledShapes<Input extends object>(
     const key = shapeKey(input, literalKeys);
     let shape = shapes.get(key);
     if (!shape) {
-      const direct = build(input).map((q) => q.compile());
-      if (shapes.size >= MAX_SHAPES) return direct.map((q) => ({ compile: () => q }));
+      if (shapes.size >= MAX_SHAPES) return build(input).map((q) => q.compile()).map((q) => ({ compile: () => q }));
       const templates = build(withSlots(input, [], literalKeys) as Input).map((q) => q.compile());
       shape = {
         templates,
         bindings: templates.map((q) => q.parameters.map((p) => (p instanceof Slot ? { path: p.path } : { constant: p }))),
+        calls: 0,
       };
-      if (!sameStatements(bind(shape, input), direct)) throw new Error(`${name}: its SQL or parameters depend on an input's value; name that input as literal`);
       shapes.set(key, shape);
     }
-    return bind(shape, input).map((q) => ({ compile: () => q }));
+    const bound = bind(shape, input);
+    if (shape.calls < VERIFIED_CALLS) {
+      shape.calls++;
+      if (!sameStatements(bound, build(input).map((q) => q.compile()))) {
+        shapes.delete(key);
+        throw new Error(`${name}: its SQL or parameters depend on an input's value; name that input as literal`);
+      }
+    }
+    return bound.map((q) => ({ compile: () => q }));
   };
 }

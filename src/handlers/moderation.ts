@@ -23,7 +23,7 @@ import {
   type AdminFeedbackRow,
   type FeedbackChanges,
 } from '../queries/moderation.ts';
-import { searchAdminFeedbackQuery } from '../queries/search.ts';
+import { ofWorkspace, searchAdminFeedbackQuery } from '../queries/search.ts';
 import { requireBoard, toFeedback } from './feedback-view.ts';
 import { rankedAfter, rankedPage, requireSearchMatch } from './search.ts';
 
@@ -51,7 +51,7 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
     const db = database(c.env.DB);
     const boardId = query.board === undefined ? undefined : (await requireBoard(db, slug, query.board)).board_id;
     if (query.q !== undefined) {
-      const match = await requireSearchMatch(db, query.q);
+      const match = await requireSearchMatch(db, ofWorkspace(workspace.id), query.q);
       const scope = listScope(workspace.id, { q: match, board: query.board, moderationState: query.moderationState });
       const rows = await searchAdminFeedbackQuery(db, {
         workspaceId: workspace.id,

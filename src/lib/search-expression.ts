@@ -1,9 +1,10 @@
 /**
  * @module
  * From what a user types to an FTS5 query. Words are letters and digits (everything else
- * separates them, so no FTS5 operator or syntax error can come from input); each word is quoted.
- * The last word is also a prefix (the user may still be typing it), and when no indexed term starts
- * with it, near spellings from the index's vocabulary stand in for it (typo tolerance).
+ * separates them, so no FTS5 operator or syntax error can come from input); each word is quoted,
+ * prefixed with the search's scope as the index stores it. The last word is also a prefix (the user
+ * may still be typing it), and when no indexed term of the scope starts with it, near spellings from
+ * the scope's vocabulary stand in for it (typo tolerance).
  */
 
 /** At most this many words of a query count; the rest are ignored. */
@@ -38,10 +39,26 @@ export function wantsTypoTolerance(word: string): boolean {
   return [...word].length >= MIN_TYPO_LENGTH;
 }
 
-/** The first character's range of terms, where near spellings of `word` are looked for. */
-export function spellingRange(word: string): { from: string; to: string } {
+/**
+ * A search's scope as the index writes it before each word (migrations/0008): `v12` a board's
+ * visible items, `w3` a workspace's items in any state.
+ */
+export type SearchScope = `${'v' | 'w'}${number}`;
+
+/** A word as indexed within a scope: `v12_dark`. No typed word holds `_`, so none can leave its scope. */
+export function scopedTerm(scope: SearchScope, word: string): string {
+  return `${scope}_${word}`;
+}
+
+/** The word of a scoped term of the index (`v12_dark` → `dark`). */
+export function unscopedTerm(scope: SearchScope, term: string): string {
+  return term.slice(scope.length + 1);
+}
+
+/** The scope's terms of the first character of `word`, where near spellings of it are looked for. */
+export function spellingRange(scope: SearchScope, word: string): { from: string; to: string } {
   const first = String.fromCodePoint(word.codePointAt(0)!);
-  return { from: first, to: String.fromCodePoint(first.codePointAt(0)! + 1) };
+  return { from: scopedTerm(scope, first), to: scopedTerm(scope, String.fromCodePoint(first.codePointAt(0)! + 1)) };
 }
 
 /** The range of terms that start with `prefix` (binary order, as SQLite compares text). */
@@ -100,12 +117,20 @@ export function nearSpellings(word: string, terms: { term: string; doc: number }
 const quote = (word: string) => `"${word}"`;
 
 /**
- * The FTS5 expression: every word (`all`, for search) or any word (`any`, for similar items); the
- * last one also as a prefix when long enough, or any of `spellings` in its place when given.
+ * What the last word matches: itself and as a prefix (`prefix`), the one indexed term of the scope
+ * that starts with it (`term`: the same items, without FTS5 merging a prefix's terms), or itself
+ * and near spellings (`spellings`) when no term starts with it.
  */
-export function matchExpression(words: string[], mode: 'all' | 'any', spellings: string[] = []): string {
-  const last = words.at(-1)!;
-  const lastAsTyped = [...last].length >= MIN_PREFIX_LENGTH ? `${quote(last)}*` : quote(last);
-  const lastTerm = spellings.length === 0 ? lastAsTyped : `(${[lastAsTyped, ...spellings.map((s) => `${quote(s)}*`)].join(' OR ')})`;
-  return [...words.slice(0, -1).map(quote), lastTerm].join(mode === 'all' ? ' AND ' : ' OR ');
+export type LastWordMatch = { kind: 'prefix' } | { kind: 'term'; term: string } | { kind: 'spellings'; spellings: string[] };
+
+/** The FTS5 expression in `scope`: every word (`all`, for search) or any word (`any`, for similar items). */
+export function matchExpression(scope: SearchScope, words: string[], mode: 'all' | 'any', last: LastWordMatch = { kind: 'prefix' }): string {
+  const term = (word: string) => quote(scopedTerm(scope, word));
+  const typed = words.at(-1)!;
+  const asTyped = [...typed].length >= MIN_PREFIX_LENGTH ? `${term(typed)}*` : term(typed);
+  const lastTerm =
+    last.kind === 'term' ? term(last.term)
+    : last.kind === 'spellings' && last.spellings.length > 0 ? `(${[asTyped, ...last.spellings.map((s) => `${term(s)}*`)].join(' OR ')})`
+    : asTyped;
+  return [...words.slice(0, -1).map(term), lastTerm].join(mode === 'all' ? ' AND ' : ' OR ');
 }

@@ -101,7 +101,7 @@ function listQueries(): HotQuery[] {
 
 const voter = { workspaceId: 1, feedbackId: 7, externalUserId: 'user-1' };
 
-const match = matchExpression(visibleOnBoard(1), ['dark', 'mdoe'], 'all', { kind: 'spellings', spellings: ['mode'] });
+const match = matchExpression(visibleOnBoard(1), ['dark', 'mdoe'], 'all', { kind: 'prefixes', prefixes: ['mode', 'made'] });
 const adminMatch = matchExpression(ofWorkspace(1), ['dark', 'mode'], 'all');
 const rankedAfter = { relevance: -3.2, trend: 2960.5, id: 5000 };
 
@@ -116,7 +116,7 @@ function searchQueries(): HotQuery[] {
     },
     {
       name: 'search: findSimilarFeedback',
-      build: (db) => searchVisibleFeedbackQuery(db, { boardId: 1, match: matchExpression(visibleOnBoard(1), ['dark', 'mode'], 'any'), rows: 5 }),
+      build: (db) => searchVisibleFeedbackQuery(db, { boardId: 1, match: matchExpression(visibleOnBoard(1), ['dark', 'mo'], 'any', { kind: 'terms', terms: ['mode', 'mobile'] }), rows: 5 }),
       ranked: true,
     },
     { name: 'search: admin', build: (db) => searchAdminFeedbackQuery(db, { workspaceId: 1, match: adminMatch, rows: 51, after: rankedAfter }), ranked: true },

@@ -12,14 +12,17 @@ import { decodeCursor } from '../lib/cursor.ts';
 import { keysetPage } from '../lib/keyset-page.ts';
 import { badRequest } from '../lib/problem.ts';
 import {
+  MAX_LAST_WORD_TERMS,
   matchExpression,
   nearSpellings,
   prefixRange,
   scopedTerm,
   searchWords,
   significantWords,
+  spellingMatch,
   spellingRange,
   unscopedTerm,
+  wantsPrefix,
   wantsTypoTolerance,
   type LastWordMatch,
   type SearchScope,
@@ -39,16 +42,20 @@ export type TermReader = (range: { from: string; to: string }, limit: number) =>
 export const termsOf = (db: Db): TermReader => (range, limit) => termsInRangeQuery(db, range, limit).execute();
 
 /**
- * What the last word matches in the scope. Long enough for typo tolerance, it is looked up: the
- * one term it starts stands for it, several keep it a prefix, none bring near spellings.
+ * What stands for the last word in the scope: the few terms it starts, or itself as a prefix when
+ * it starts many; near spellings when it starts none and is long enough.
  */
 async function lastWordMatch(readTerms: TermReader, scope: SearchScope, word: string): Promise<LastWordMatch> {
-  if (!wantsTypoTolerance(word)) return { kind: 'prefix' };
-  const starting = await readTerms(prefixRange(scopedTerm(scope, word)), 2);
-  if (starting.length === 1) return { kind: 'term', term: unscopedTerm(scope, starting[0]!.term) };
-  if (starting.length > 1) return { kind: 'prefix' };
+  if (!wantsPrefix(word)) return { kind: 'typed' };
+  const unscoped = (rows: { term: string }[]) => rows.map(({ term }) => unscopedTerm(scope, term));
+  const starting = await readTerms(prefixRange(scopedTerm(scope, word)), MAX_LAST_WORD_TERMS + 1);
+  if (starting.length > MAX_LAST_WORD_TERMS) return { kind: 'typed' };
+  if (starting.length > 0) return { kind: 'terms', terms: unscoped(starting) };
+  if (!wantsTypoTolerance(word)) return { kind: 'typed' };
   const candidates = await readTerms(spellingRange(scope, word), SPELLING_CANDIDATES);
-  return { kind: 'spellings', spellings: nearSpellings(word, candidates.map(({ term, doc }) => ({ term: unscopedTerm(scope, term), doc }))) };
+  const spellings = nearSpellings(word, candidates.map(({ term, doc }) => ({ term: unscopedTerm(scope, term), doc })));
+  if (spellings.length === 0) return { kind: 'typed' };
+  return spellingMatch(spellings, unscoped(candidates), candidates.length < SPELLING_CANDIDATES);
 }
 
 /** The FTS5 expression for `text` in `scope`; undefined when it holds no word. */

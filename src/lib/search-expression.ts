@@ -16,6 +16,12 @@ const MIN_TYPO_LENGTH = 4;
 const LONG_WORD_LENGTH = 8;
 /** Near spellings used for the last word, the closest first. */
 const MAX_SPELLINGS = 8;
+/**
+ * The most indexed terms that stand for the last word one by one. A prefix (`"mo"*`) makes FTS5
+ * merge every term it starts into one list before matching, and again for bm25's count; a few
+ * terms ORed are cheaper and match the same items.
+ */
+export const MAX_LAST_WORD_TERMS = 8;
 
 /** Words that say nothing about an idea; dropped from a similarity search when other words remain. */
 const STOP_WORDS = new Set(
@@ -32,6 +38,11 @@ export function searchWords(text: string): string[] {
 export function significantWords(words: string[]): string[] {
   const kept = words.filter((w) => !STOP_WORDS.has(w));
   return kept.length > 0 ? kept : words;
+}
+
+/** Whether the last word is long enough to be a prefix (a one-letter last word matches only itself). */
+export function wantsPrefix(word: string): boolean {
+  return [...word].length >= MIN_PREFIX_LENGTH;
 }
 
 /** Whether the last word is long enough to look for near spellings when it matches nothing. */
@@ -90,7 +101,8 @@ export function editDistance(a: string[], b: string[], cap: number): number {
 
 /**
  * Prefixes of indexed terms within the allowed edits of `word` (compared with the term's prefix of
- * about the word's length, since the word may be unfinished), closest and most common first.
+ * about the word's length, since the word may be unfinished), closest and most common first; a
+ * prefix that extends another kept one is dropped (the shorter one already matches its terms).
  */
 export function nearSpellings(word: string, terms: { term: string; doc: number }[]): string[] {
   const typed = [...word];
@@ -108,29 +120,39 @@ export function nearSpellings(word: string, terms: { term: string; doc: number }
       if (!seen || distance < seen.distance || (distance === seen.distance && doc > seen.doc)) found.set(key, { distance, doc: Math.max(doc, seen?.doc ?? 0) });
     }
   }
-  return [...found.entries()]
+  const closest = [...found.entries()]
     .sort(([, a], [, b]) => a.distance - b.distance || b.doc - a.doc)
     .slice(0, MAX_SPELLINGS)
     .map(([prefix]) => prefix);
+  return closest.filter((prefix) => !closest.some((shorter) => shorter !== prefix && prefix.startsWith(shorter)));
 }
 
 const quote = (word: string) => `"${word}"`;
 
 /**
- * What the last word matches: itself and as a prefix (`prefix`), the one indexed term of the scope
- * that starts with it (`term`: the same items, without FTS5 merging a prefix's terms), or itself
- * and near spellings (`spellings`) when no term starts with it.
+ * What stands for the last word: itself as typed (also a prefix when long enough), the indexed
+ * terms of the scope it starts (`terms`), or, when it starts none, near spellings: the terms they
+ * start (`terms`) or, when those are too many or not all known, the spellings as prefixes.
  */
-export type LastWordMatch = { kind: 'prefix' } | { kind: 'term'; term: string } | { kind: 'spellings'; spellings: string[] };
+export type LastWordMatch = { kind: 'typed' } | { kind: 'terms'; terms: string[] } | { kind: 'prefixes'; prefixes: string[] };
+
+/**
+ * Near spellings as what stands for the last word: the candidate terms they start, when
+ * `candidates` held every term of the range and those are few enough, else the spellings as prefixes.
+ */
+export function spellingMatch(spellings: string[], candidates: string[], complete: boolean): LastWordMatch {
+  const terms = candidates.filter((term) => spellings.some((prefix) => term.startsWith(prefix)));
+  return complete && terms.length <= MAX_LAST_WORD_TERMS ? { kind: 'terms', terms } : { kind: 'prefixes', prefixes: spellings };
+}
 
 /** The FTS5 expression in `scope`: every word (`all`, for search) or any word (`any`, for similar items). */
-export function matchExpression(scope: SearchScope, words: string[], mode: 'all' | 'any', last: LastWordMatch = { kind: 'prefix' }): string {
+export function matchExpression(scope: SearchScope, words: string[], mode: 'all' | 'any', last: LastWordMatch = { kind: 'typed' }): string {
   const term = (word: string) => quote(scopedTerm(scope, word));
   const typed = words.at(-1)!;
-  const asTyped = [...typed].length >= MIN_PREFIX_LENGTH ? `${term(typed)}*` : term(typed);
-  const lastTerm =
-    last.kind === 'term' ? term(last.term)
-    : last.kind === 'spellings' && last.spellings.length > 0 ? `(${[asTyped, ...last.spellings.map((s) => `${term(s)}*`)].join(' OR ')})`
-    : asTyped;
+  const alternatives =
+    last.kind === 'terms' ? last.terms.map(term)
+    : last.kind === 'prefixes' ? last.prefixes.map((prefix) => `${term(prefix)}*`)
+    : [wantsPrefix(typed) ? `${term(typed)}*` : term(typed)];
+  const lastTerm = alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`;
   return [...words.slice(0, -1).map(term), lastTerm].join(mode === 'all' ? ' AND ' : ' OR ');
 }

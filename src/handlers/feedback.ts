@@ -10,7 +10,7 @@ import { listVisibleFeedbackQuery, pendingFeedbackQuery, visibleFeedbackQuery, t
 import { createFeedbackStatements } from '../queries/feedback-write.ts';
 import { searchVisibleFeedbackQuery, visibleOnBoard } from '../queries/search.ts';
 import { requireBoard, toFeedback } from './feedback-view.ts';
-import { rankedAfter, rankedPage, requireSearchMatch } from './search.ts';
+import { rankedAfter, rankedPage, requireSearchMatch, searchCursorKey } from './search.ts';
 
 const DEFAULT_SORT = 'vote_count';
 
@@ -29,7 +29,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
       }
       const found = await requireBoard(db, workspace, board);
       const match = await requireSearchMatch(db, visibleOnBoard(found.board_id), query.q);
-      const scope = listScope(found.board_id, { q: match, status: query.status, category: query.category });
+      const scope = listScope(found.board_id, { q: searchCursorKey(query.q), status: query.status, category: query.category });
       const after = await rankedAfter(c, query.cursor, scope);
       const rows = await searchVisibleFeedbackQuery(db, {
         boardId: found.board_id,

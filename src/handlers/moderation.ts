@@ -25,7 +25,7 @@ import {
 } from '../queries/moderation.ts';
 import { ofWorkspace, searchAdminFeedbackQuery } from '../queries/search.ts';
 import { requireBoard, toFeedback } from './feedback-view.ts';
-import { rankedAfter, rankedPage, requireSearchMatch } from './search.ts';
+import { rankedAfter, rankedPage, requireSearchMatch, searchCursorKey } from './search.ts';
 
 /** Binds admin cursors to this list's order, so a public list's cursor is rejected here. */
 const ADMIN_ORDER = 'admin:created_at';
@@ -52,7 +52,7 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
     const boardId = query.board === undefined ? undefined : (await requireBoard(db, slug, query.board)).board_id;
     if (query.q !== undefined) {
       const match = await requireSearchMatch(db, ofWorkspace(workspace.id), query.q);
-      const scope = listScope(workspace.id, { q: match, board: query.board, moderationState: query.moderationState });
+      const scope = listScope(workspace.id, { q: searchCursorKey(query.q), board: query.board, moderationState: query.moderationState });
       const rows = await searchAdminFeedbackQuery(db, {
         workspaceId: workspace.id,
         match,

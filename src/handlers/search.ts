@@ -66,6 +66,14 @@ export async function searchMatch(readTerms: TermReader, scope: SearchScope, tex
   return matchExpression(scope, words, mode, await lastWordMatch(readTerms, scope, words.at(-1)!));
 }
 
+/**
+ * What a ranked page's cursor is bound to: the words of `q`, not its expression, which changes
+ * when a new term starts the last word (the next page then reads the new terms too).
+ */
+export function searchCursorKey(q: string): string {
+  return searchWords(q).join(' ');
+}
+
 /** `q` as an FTS5 expression; a 400 on query.q when it holds no word. */
 export async function requireSearchMatch(db: Db, scope: SearchScope, q: string): Promise<string> {
   const match = await searchMatch(termsOf(db), scope, q, 'all');

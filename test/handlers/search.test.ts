@@ -70,6 +70,12 @@ describe('listFeedback with q', () => {
     await moderate(ws, typo.id, { isHidden: true });
     expect(await ids(list(ws, search('calender')))).toEqual([calendar.id]);
     expect((await ids(adminList(ws, search('calender')), ws.key)).sort()).toEqual([typo.id]);
+    // A cursor is bound to the words, not to the terms they stood for: a new term keeps it valid.
+    const first = await api(list(ws, `${search('dark mo')}&limit=1`));
+    await createFeedback(ws, 'Dark models');
+    const next = await api(nextLink(first)!);
+    expect(next.status).toBe(200);
+    expect((await json<Item[]>(next)).length).toBe(1);
   });
 
   it('finds only what the public may see: not hidden, pending, rejected or merged items, nor other boards', async () => {

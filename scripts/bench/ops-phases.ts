@@ -39,7 +39,7 @@ export async function setUpPhases(base: string, workspace: string, adminKey: str
     { name: 'list, cached', operationId: 'listFeedback', budget: 0.9, method: 'GET', path: feedback },
     // Credentials bypass the shared cache; the list handler does not read the token, so the work is a plain uncached list.
     { name: 'list, uncached', operationId: 'listFeedback', budget: 0.4, method: 'GET', path: feedback, header: 'X-User-Token: bench-bypass' },
-    { name: 'vote', operationId: 'voteFeedback', budget: 0.33, method: 'POST', path: `${feedback}/${item.id}/votes`, body: '{"externalUserId":"{user}","weight":1}' },
+    { name: 'vote', operationId: 'voteFeedback', budget: 0.33, method: 'POST', path: `${feedback}/${item.id}/votes`, body: '{"externalUserId":"{user}"}' },
     { name: 'create', operationId: 'createFeedback', budget: 0.25, method: 'POST', path: feedback, body: '{"title":"Bench feedback","externalUserId":"{user}"}' },
     { name: 'comment', operationId: 'createComment', budget: 0.25, method: 'POST', path: `${feedback}/${item.id}/comments`, body: '{"body":"Bench comment","externalUserId":"{user}"}' },
   ];

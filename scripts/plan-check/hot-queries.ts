@@ -100,6 +100,7 @@ function listQueries(): HotQuery[] {
 }
 
 const voter = { workspaceId: 1, feedbackId: 7, externalUserId: 'user-1' };
+const itemPath = { workspace: 'demo', board: 'main', feedbackId: 7 };
 
 const match = matchExpression(visibleOnBoard(1), ['dark', 'mdoe'], 'all', { kind: 'prefixes', prefixes: ['mode', 'made'] });
 const adminMatch = matchExpression(ofWorkspace(1), ['dark', 'mode'], 'all');
@@ -138,12 +139,12 @@ export const hotQueries: HotQuery[] = [
   ...listQueries(),
   ...searchQueries(),
   { name: 'getFeedback (by slugs, one statement)', build: (db) => visibleFeedbackQuery(db, 'demo', 'main', 7) },
-  { name: 'createFeedback batch', build: (db) => createFeedbackStatements(db, { workspaceId: 1, boardId: 1, externalUserId: 'user-1', verified: false, title: 't', description: '', pending: false, at: 1 }) },
+  { name: 'createFeedback batch', build: (db) => createFeedbackStatements(db, { path: { workspace: 'demo', board: 'main' }, externalUserId: 'user-1', verified: false, title: 't', description: '', at: 1 }) },
   { name: 'findBoardItem (votes and comments: board and visible item)', build: (db) => findBoardItemQuery(db, 'demo', 'main', 7) },
-  { name: 'castVote batch (upsert user, upsert vote, vote state)', build: (db) => castVoteStatements(db, { ...voter, verified: false, maxVoteWeight: 10, at: 1 }) },
+  { name: 'castVote batch (upsert user, upsert vote, vote state)', build: (db) => castVoteStatements(db, { path: itemPath, externalUserId: 'user-1', verified: false, at: 1 }) },
   {
     name: 'castVote batch, signed (weight from the claim or the user)',
-    build: (db) => castVoteStatements(db, { ...voter, verified: true, claimedWeight: 3, maxVoteWeight: 10, at: 1 }),
+    build: (db) => castVoteStatements(db, { path: itemPath, externalUserId: 'user-1', verified: true, claimedWeight: 3, at: 1 }),
   },
   { name: 'retired identity secret (signed requests during a rotation overlap)', build: (db) => retiredIdentitySecretQuery(db, 1, 'k1', 1) },
   { name: 'removeVote', build: (db) => removeVote(db, voter) },

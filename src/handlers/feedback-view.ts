@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { notFound } from '../lib/problem.ts';
 import { iso } from '../lib/time.ts';
 import type { FeedbackRow } from '../queries/feedback-read.ts';
-import { findBoardItemQuery, findBoardQuery, type BoardRow } from '../queries/workspaces.ts';
+import { findBoardItemQuery, findBoardQuery, type BoardItemRow, type BoardRow } from '../queries/workspaces.ts';
 
 export function toFeedback(row: FeedbackRow): Feedback {
   return {
@@ -36,17 +36,21 @@ export async function requireBoard(db: Db, workspace: string, board: string): Pr
 }
 
 /** The board and a visible item of it, in one statement; 404 for either missing. */
-export async function requireBoardItem(
-  db: Db,
+export async function requireBoardItem(db: Db, workspace: string, board: string, id: number) {
+  return boardItemOf(await findBoardItemQuery(db, workspace, board, id).executeTakeFirst(), workspace, board, id);
+}
+
+/** A row of findBoardItemQuery (or a statement extending it) as board and item; 404 for either missing. */
+export function boardItemOf<Row extends BoardItemRow>(
+  row: Row | undefined,
   workspace: string,
   board: string,
   id: number,
-): Promise<{ board: BoardRow; item: { id: number; mergedIntoId: number | null } }> {
-  const row = await findBoardItemQuery(db, workspace, board, id).executeTakeFirst();
+): { board: BoardRow; item: { id: number; mergedIntoId: number | null }; row: Row } {
   if (!row) throw boardNotFound(workspace, board);
   if (row.item_id === null) throw itemNotFound(id);
   const { item_id, merged_into_id, ...boardRow } = row;
-  return { board: boardRow, item: { id: item_id, mergedIntoId: merged_into_id } };
+  return { board: boardRow, item: { id: item_id, mergedIntoId: merged_into_id }, row };
 }
 
 export function itemNotFound(id: number) {

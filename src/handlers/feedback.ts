@@ -7,9 +7,10 @@ import { resolveEndUser, verifiedClaims } from '../lib/end-user.ts';
 import { nextPageLink } from '../lib/next-link.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
 import { listVisibleFeedbackQuery, pendingFeedbackQuery, visibleFeedbackQuery, type FeedbackRow } from '../queries/feedback-read.ts';
-import { createFeedbackStatements } from '../queries/feedback-write.ts';
+import { compiledCreateFeedback } from '../queries/feedback-write.ts';
 import { searchVisibleFeedbackQuery, visibleOnBoard } from '../queries/search.ts';
-import { requireBoard, toFeedback } from './feedback-view.ts';
+import type { BoardRow } from '../queries/workspaces.ts';
+import { boardNotFound, requireBoard, toFeedback } from './feedback-view.ts';
 import { rankedAfter, rankedPage, requireSearchMatch, searchCursorKey } from './search.ts';
 
 const DEFAULT_SORT = 'vote_count';
@@ -65,25 +66,30 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
   createFeedback: async (c) => {
     const { workspace, board } = c.req.valid('param');
     const body = c.req.valid('json');
+    const token = c.req.valid('header')['x-user-token'];
     const db = database(c.env.DB);
-    const found = await requireBoard(db, workspace, board);
-    const user = await resolveEndUser(db, found, body.externalUserId, c.req.valid('header')['x-user-token']);
-    const results = await runBatch<FeedbackRow>(
+    // As votes: a token is checked first; without one, the board lookup is part of the batch.
+    const signed = token === undefined ? undefined : await resolveEndUser(db, await requireBoard(db, workspace, board), body.externalUserId, token);
+    const results = await runBatch<FeedbackRow & BoardRow>(
       c.env.DB,
-      [...createFeedbackStatements(db, {
-        workspaceId: found.workspace_id,
-        boardId: found.board_id,
-        externalUserId: user.externalUserId,
-        userName: user.name ?? body.userName,
-        verified: user.verified,
+      compiledCreateFeedback({
+        path: { workspace, board },
+        externalUserId: body.externalUserId,
+        userName: signed?.name ?? body.userName,
+        verified: signed !== undefined,
         title: body.title,
         description: body.description,
         category: body.category,
-        pending: found.require_approval === 1,
         at: now(),
-      })],
+      }),
     );
-    return c.json(toFeedback(results.at(-1)![0]!), 201);
+    const [created] = results[2]!;
+    const [found] = results[3]!;
+    if (!found) throw boardNotFound(workspace, board);
+    // The board exists, so only an unsigned request to a workspace that requires signing was refused.
+    if (!created) await resolveEndUser(db, found, body.externalUserId, undefined);
+    if (!created) throw new Error(`createFeedback: board ${workspace}/${board} exists but nothing was inserted`);
+    return c.json(toFeedback(created), 201);
   },
 
   getFeedback: async (c) => {

@@ -5,33 +5,37 @@ import { now } from '../lib/clock.ts';
 import { resolveEndUser } from '../lib/end-user.ts';
 import { conflict, notFound } from '../lib/problem.ts';
 import { findWorkspaceBySlug } from '../queries/workspaces.ts';
-import { castVoteStatements, removeVote, userVotesForItems } from '../queries/votes.ts';
-import { requireBoardItem } from './feedback-view.ts';
+import { compiledCastVote, removeVote, userVotesForItems, voteStateQuery } from '../queries/votes.ts';
+import { boardItemOf, requireBoardItem } from './feedback-view.ts';
+
+type VoteStateRow = Awaited<ReturnType<ReturnType<typeof voteStateQuery>['executeTakeFirstOrThrow']>>;
 
 export const votesHandlers: Pick<Handlers, 'voteFeedback' | 'unvoteFeedback' | 'getUserVotes'> = {
   voteFeedback: async (c) => {
     const { workspace, board, id } = c.req.valid('param');
     const body = c.req.valid('json');
+    const token = c.req.valid('header')['x-user-token'];
     const db = database(c.env.DB);
-    const { board: found, item } = await requireBoardItem(db, workspace, board, id);
-    const user = await resolveEndUser(db, found, body.externalUserId, c.req.valid('header')['x-user-token']);
-    if (item.mergedIntoId !== null) throw conflict(`Feedback item ${id} was merged into ${item.mergedIntoId}; vote there`);
-    const results = await runBatch<{ vote_count: number; voter_count: number; weight: number }>(
+    // A token is checked against the workspace's secret first; without one, the lookup is part of
+    // the vote's batch (one round trip), and what it finds missing is answered after it.
+    const signed = token === undefined ? undefined : await resolveEndUser(db, (await requireBoardItem(db, workspace, board, id)).board, body.externalUserId, token);
+    const results = await runBatch<VoteStateRow>(
       c.env.DB,
-      [...castVoteStatements(db, {
-        workspaceId: found.workspace_id,
-        feedbackId: id,
-        externalUserId: user.externalUserId,
-        userName: user.name,
-        verified: user.verified,
-        claimedWeight: user.weight,
-        maxVoteWeight: found.max_vote_weight,
+      compiledCastVote({
+        path: { workspace, board, feedbackId: id },
+        externalUserId: body.externalUserId,
+        userName: signed?.name,
+        verified: signed !== undefined,
+        claimedWeight: signed?.weight,
         at: now(),
-      })],
+      }),
     );
-    const state = results.at(-1)![0]!;
+    const found = boardItemOf(results.at(-1)![0], workspace, board, id);
+    if (!signed) await resolveEndUser(db, found.board, body.externalUserId, undefined);
+    if (found.item.mergedIntoId !== null) throw conflict(`Feedback item ${id} was merged into ${found.item.mergedIntoId}; vote there`);
+    const state = found.row;
     return c.json(
-      { feedbackId: id, externalUserId: user.externalUserId, weight: state.weight, voteCount: state.vote_count, voterCount: state.voter_count },
+      { feedbackId: id, externalUserId: body.externalUserId, weight: state.weight!, voteCount: state.vote_count!, voterCount: state.voter_count! },
       200,
     );
   },

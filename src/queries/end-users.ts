@@ -1,9 +1,10 @@
 /** @module End users, identified per workspace by the host application's id. */
 import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../db/client.ts';
+import { workspaceIdValue, type WorkspaceId } from './write-path.ts';
 
 export interface EndUserWrite {
-  workspaceId: number;
+  workspaceId: WorkspaceId;
   externalUserId: string;
   name?: string;
   /** A valid identity token vouched for this request. */
@@ -24,7 +25,7 @@ export function upsertEndUser(db: Db, user: EndUserWrite, onlyIf?: Expression<Sq
     .expression(
       db
         .selectNoFrom((eb) => [
-          eb.val(user.workspaceId).as('workspace_id'),
+          workspaceIdValue(user.workspaceId).as('workspace_id'),
           eb.val(user.externalUserId).as('external_id'),
           eb.val(user.name ?? null).as('name'),
           eb.val(user.verified ? user.at : null).as('verified_at'),
@@ -61,10 +62,10 @@ export function setEndUserVoteWeight(db: Db, user: { workspaceId: number; extern
 }
 
 /** One column of an end user's row, as a subquery for the statements of a batch. */
-export function endUserColumn<C extends 'id' | 'name' | 'vote_weight'>(db: Db, workspaceId: number, externalUserId: string, column: C) {
+export function endUserColumn<C extends 'id' | 'name' | 'vote_weight'>(db: Db, workspaceId: WorkspaceId, externalUserId: string, column: C) {
   return db.selectFrom('end_users').select(column).where('workspace_id', '=', workspaceId).where('external_id', '=', externalUserId);
 }
 
-export function endUserId(db: Db, workspaceId: number, externalUserId: string) {
+export function endUserId(db: Db, workspaceId: WorkspaceId, externalUserId: string) {
   return endUserColumn(db, workspaceId, externalUserId, 'id');
 }

@@ -59,6 +59,8 @@ export function findBoardItemQuery(db: Db, workspaceSlug: string, boardSlug: str
     .select(['f.id as item_id', 'f.merged_into_id']);
 }
 
+export type BoardItemRow = BoardRow & { item_id: number | null; merged_into_id: number | null };
+
 /** An unrevoked key with its whole workspace row, so authenticating a request is one statement. */
 export function findApiKeyByHash(db: Db, keyHash: string) {
   return db

@@ -46,7 +46,7 @@ CREATE VIRTUAL TABLE feedback_search_terms USING fts5vocab(feedback_search, 'row
 -- Indexes one item: inserting into this view cuts the text into words and writes them scoped (an
 -- item without words has no entry, as in the bulk load below).
 -- `scope` is search_scope (`w3 v12`): each word becomes `w3_word v12_word`.
-CREATE VIEW feedback_search_entries (id, title, description, scope) AS SELECT NULL, NULL, NULL, NULL;
+CREATE VIEW feedback_search_entries (id, title, description, scope) AS SELECT NULL, NULL, NULL, NULL WHERE 0;
 CREATE TRIGGER trg_search_entry INSTEAD OF INSERT ON feedback_search_entries BEGIN
   INSERT INTO feedback_search_tokenizer(feedback_search_tokenizer) VALUES ('delete-all');
   INSERT INTO feedback_search_tokenizer(rowid, title, description) VALUES (NEW.id, NEW.title, NEW.description);

@@ -1,8 +1,8 @@
 /**
  * @module
  * The search benchmark: each search text through the whole path a request takes (the last word's
- * prefix lookup, near spellings when it matches nothing, then the ranked page), with the same
- * query functions and expression builder as the handlers, on node:sqlite.
+ * terms, near spellings when it starts none, then the ranked page), with the handlers' own
+ * searchMatch and query functions, on node:sqlite.
  */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { Db } from '../../src/db/client.ts';

@@ -1,6 +1,7 @@
 /**
  * The search index against a recount, after a seeded random sequence of creates, edits, hides,
- * unhides, deletes, merges and unmerges through the Worker (the seed is in the failure message).
+ * unhides, approvals and rejections, deletes, merges and unmerges through the Worker (the seed is
+ * in the failure message).
  * Recount: the words of every item's stored title and description, tokenized here, must be
  * exactly what the index finds for each word; FTS5's own integrity check must pass; and the public
  * search, read through the cache between the writes, must return exactly the visible items holding
@@ -100,7 +101,8 @@ describe('search index', () => {
         const body = random() < 0.5 ? { title: phrase(random, 2) } : { description: random() < 0.3 ? '' : phrase(random, 1) };
         expect((await admin(pick(live), body)).status).toBe(200);
       } else if (roll < 0.65) {
-        expect((await admin(pick(live), { isHidden: random() < 0.6 })).status).toBe(200);
+        const body = random() < 0.5 ? { isHidden: random() < 0.6 } : { moderationState: pick(['approved', 'pending', 'rejected']) };
+        expect((await admin(pick(live), body)).status).toBe(200);
       } else if (roll < 0.75) {
         const id = pick(live);
         const res = await admin(id, undefined, 'DELETE');

@@ -104,7 +104,7 @@ const ids = pageIds.statement.all(...pageIds.params).map((r) => Number(r.id)).sl
 results.push(time(`seed getUserVotesForItems (${ids.length} items)`, sqlite.prepare(seedUserVotesQuery(ids.length)), [Number(voter.id), ...ids], runs));
 const oursVotes = compiled(userVotesForItemsQuery(db, Number(board.workspace_id), String(voter.external_id), ids));
 results.push(time(`ours userVotesForItems (${ids.length} items)`, oursVotes.statement, oursVotes.params, runs));
-const search = benchSearch(sqlite, db, boardId, runs, limit);
+const search = await benchSearch(sqlite, db, boardId, runs, limit);
 results.push(...search.timings, search.overall);
 sqlite.close();
 

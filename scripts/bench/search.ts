@@ -1,14 +1,13 @@
 /**
  * @module
  * The search benchmark: each search text through the whole path a request takes (the last word's
- * prefix lookup, near spellings when it matches nothing, then the ranked page), with the same
- * query functions and expression builder as the handlers, on node:sqlite.
+ * terms, near spellings when it starts none, then the ranked page), with the handlers' own
+ * searchMatch and query functions, on node:sqlite.
  */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { Db } from '../../src/db/client.ts';
-import { matchExpression, nearSpellings, prefixRange, searchWords, significantWords, spellingRange, wantsTypoTolerance } from '../../src/lib/search-expression.ts';
-import { searchVisibleFeedbackQuery, termsInRangeQuery, termWithPrefixQuery } from '../../src/queries/search.ts';
-import { SPELLING_CANDIDATES } from '../../src/handlers/search.ts';
+import { searchMatch, type TermReader } from '../../src/handlers/search.ts';
+import { searchVisibleFeedbackQuery, termsInRangeQuery, visibleOnBoard } from '../../src/queries/search.ts';
 import { summarize, type Timing } from './timing.ts';
 
 /** What people type: common and rare words, two and three words, unfinished and misspelt last words. */
@@ -36,29 +35,24 @@ function run(sqlite: DatabaseSync, query: Compilable) {
   return sqlite.prepare(sql).all(...(parameters as SQLInputValue[]));
 }
 
-/** One search as the handler runs it; returns the page's rows. */
-function searchOnce(sqlite: DatabaseSync, db: Db, boardId: number, text: string, mode: 'all' | 'any', rows: number): number {
-  const all = searchWords(text);
-  const words = mode === 'any' ? significantWords(all) : all;
-  const last = words.at(-1)!;
-  let spellings: string[] = [];
-  if (wantsTypoTolerance(last) && run(sqlite, termWithPrefixQuery(db, prefixRange(last))).length === 0) {
-    const terms = run(sqlite, termsInRangeQuery(db, spellingRange(last), SPELLING_CANDIDATES)).map((r) => ({ term: String(r.term), doc: Number(r.doc) }));
-    spellings = nearSpellings(last, terms);
-  }
-  return run(sqlite, searchVisibleFeedbackQuery(db, { boardId, match: matchExpression(words, mode, spellings), rows })).length;
+/** One search as the handler runs it (the same searchMatch, on node:sqlite); returns the page's rows. */
+async function searchOnce(sqlite: DatabaseSync, db: Db, boardId: number, text: string, mode: 'all' | 'any', rows: number): Promise<number> {
+  const readTerms: TermReader = async (range, limit) =>
+    run(sqlite, termsInRangeQuery(db, range, limit)).map((r) => ({ term: String(r.term), doc: Number(r.doc) }));
+  const match = await searchMatch(readTerms, visibleOnBoard(boardId), text, mode);
+  return match === undefined ? 0 : run(sqlite, searchVisibleFeedbackQuery(db, { boardId, match, rows })).length;
 }
 
-export function benchSearch(sqlite: DatabaseSync, db: Db, boardId: number, runs: number, limit: number): { timings: Timing[]; overall: Timing } {
+export async function benchSearch(sqlite: DatabaseSync, db: Db, boardId: number, runs: number, limit: number): Promise<{ timings: Timing[]; overall: Timing }> {
   const timings: Timing[] = [];
   const everySample: number[] = [];
   for (const [mode, label, rows] of [['all', 'search q=', limit + 1], ['any', 'similar title=', 5]] as const) {
     for (const text of SEARCH_TEXTS) {
-      let found = searchOnce(sqlite, db, boardId, text, mode, rows); // warm-up
+      let found = await searchOnce(sqlite, db, boardId, text, mode, rows); // warm-up
       const samples: number[] = [];
       for (let i = 0; i < runs; i++) {
         const started = performance.now();
-        found = searchOnce(sqlite, db, boardId, text, mode, rows);
+        found = await searchOnce(sqlite, db, boardId, text, mode, rows);
         samples.push(performance.now() - started);
       }
       everySample.push(...samples);

@@ -45,6 +45,8 @@ function judge(sql: string, plan: string[], ranked: boolean): string[] {
     const first = plan.findIndex((line) => /^(SCAN|SEARCH) /.test(line));
     if (!/^SCAN feedback_search VIRTUAL TABLE INDEX \d+:M/.test(plan[first] ?? '')) problems.push('a ranked search must start from a MATCH of feedback_search');
     if (!plan.some((line) => /^SEARCH f USING INTEGER PRIMARY KEY/.test(line))) problems.push('a ranked search must find each matching item by id');
+    // Cut to its page, it reads the matches twice (the page's end, then the join): once from the index.
+    if (/from "m" as "c"/.test(sql) && !plan.includes('MATERIALIZE m')) problems.push('a ranked search cut to its page must read the index once (MATERIALIZE m)');
   }
   return problems;
 }

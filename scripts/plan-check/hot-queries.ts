@@ -31,8 +31,8 @@ import { retiredIdentitySecretQuery } from '../../src/queries/identity-secrets.t
 import { findApiKeyByHash, findBoardItemQuery, findBoardQuery, findWorkspaceBySlug } from '../../src/queries/workspaces.ts';
 import { findGroupQuery, itemsWithMergeStateQuery, listGroupsQuery, mergeStatements, unmergeStatements } from '../../src/queries/duplicates.ts';
 import { adminFeedbackDetailQuery, deleteFeedbackStatements, listAdminFeedbackQuery, mergedDuplicatesQuery } from '../../src/queries/moderation.ts';
-import { prefixRange, spellingRange } from '../../src/lib/search-expression.ts';
-import { searchAdminFeedbackQuery, searchVisibleFeedbackQuery, termsInRangeQuery, termWithPrefixQuery } from '../../src/queries/search.ts';
+import { matchExpression, prefixRange, scopedTerm, spellingRange } from '../../src/lib/search-expression.ts';
+import { ofWorkspace, searchAdminFeedbackQuery, searchVisibleFeedbackQuery, termsInRangeQuery, visibleOnBoard } from '../../src/queries/search.ts';
 import { rollupRowsQuery } from '../../src/queries/performance-rollups.ts';
 import { rateLimitTiersQuery } from '../../src/queries/rate-limits.ts';
 import { publicRoadmapQuery } from '../../src/queries/roadmaps.ts';
@@ -102,7 +102,8 @@ function listQueries(): HotQuery[] {
 const voter = { workspaceId: 1, feedbackId: 7, externalUserId: 'user-1' };
 const itemPath = { workspace: 'demo', board: 'main', feedbackId: 7 };
 
-const match = '"dark" AND ("mode"* OR "mdoe"*)';
+const match = matchExpression(visibleOnBoard(1), ['dark', 'mdoe'], 'all', { kind: 'prefixes', prefixes: ['mode', 'made'] });
+const adminMatch = matchExpression(ofWorkspace(1), ['dark', 'mode'], 'all');
 const rankedAfter = { relevance: -3.2, trend: 2960.5, id: 5000 };
 
 function searchQueries(): HotQuery[] {
@@ -114,10 +115,19 @@ function searchQueries(): HotQuery[] {
       build: (db) => searchVisibleFeedbackQuery(db, { boardId: 1, match, rows: 21, status: 'planned', category: 'ui' }),
       ranked: true,
     },
-    { name: 'search: findSimilarFeedback', build: (db) => searchVisibleFeedbackQuery(db, { boardId: 1, match: '"dark" OR "mode"*', rows: 5 }), ranked: true },
-    { name: 'search: admin', build: (db) => searchAdminFeedbackQuery(db, { workspaceId: 1, match, rows: 51, moderationState: 'pending', after: rankedAfter }), ranked: true },
-    { name: 'search: last word as a prefix of a term', build: (db) => termWithPrefixQuery(db, prefixRange('mdoe')) },
-    { name: 'search: terms of one first letter (near spellings)', build: (db) => termsInRangeQuery(db, spellingRange('mdoe'), 2000) },
+    {
+      name: 'search: findSimilarFeedback',
+      build: (db) => searchVisibleFeedbackQuery(db, { boardId: 1, match: matchExpression(visibleOnBoard(1), ['dark', 'mo'], 'any', { kind: 'terms', terms: ['mode', 'mobile'] }), rows: 5 }),
+      ranked: true,
+    },
+    { name: 'search: admin', build: (db) => searchAdminFeedbackQuery(db, { workspaceId: 1, match: adminMatch, rows: 51, after: rankedAfter }), ranked: true },
+    {
+      name: 'search: admin moderationState',
+      build: (db) => searchAdminFeedbackQuery(db, { workspaceId: 1, match: adminMatch, rows: 51, moderationState: 'pending', after: rankedAfter }),
+      ranked: true,
+    },
+    { name: 'search: terms the last word starts', build: (db) => termsInRangeQuery(db, prefixRange(scopedTerm(visibleOnBoard(1), 'mdoe')), 2) },
+    { name: 'search: terms of one first letter (near spellings)', build: (db) => termsInRangeQuery(db, spellingRange(visibleOnBoard(1), 'mdoe'), 2000) },
   ];
 }
 

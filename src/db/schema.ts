@@ -88,7 +88,10 @@ export interface FeedbackItemsTable {
   approved_at: number | null;
   rejected_at: number | null;
   hidden_at: number | null;
-  /** Generated (migrations/0005): `w<workspace> v<board>` when the public may see the item, else `x<board>`. */
+  /**
+   * Generated (migrations/0005): `w<workspace> v<board>` when the public may see the item, else
+   * `w<workspace> x<board>`; the search index holds each word once per term (migrations/0008).
+   */
   search_scope: Generated<string>;
 }
 
@@ -242,9 +245,9 @@ export interface Database {
   workspace_branding: WorkspaceBrandingTable;
   counter_reconciliation: CounterReconciliationTable;
   performance_rollups: PerformanceRollupsTable;
-  /** FTS5 external-content index over feedback_items (title, description); rowid = item id. */
+  /** FTS5 contentless index of feedback_items' words, each tagged with its scope (migrations/0008); rowid = item id. */
   feedback_search: FeedbackSearchTable;
-  /** fts5vocab over feedback_search: each term with the number of items holding it. */
+  /** fts5vocab over feedback_search: each scoped term with the number of items holding it. */
   feedback_search_terms: FeedbackSearchTermsTable;
   workspace_rate_limits: WorkspaceRateLimitsTable;
 }
@@ -253,7 +256,6 @@ export interface FeedbackSearchTable {
   rowid: number;
   title: string;
   description: string;
-  search_scope: string;
   /** The table-named column FTS5 matches against (`feedback_search MATCH ?`). */
   feedback_search: string;
 }

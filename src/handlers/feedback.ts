@@ -8,10 +8,10 @@ import { nextPageLink } from '../lib/next-link.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
 import { listVisibleFeedbackQuery, pendingFeedbackQuery, visibleFeedbackQuery, type FeedbackRow } from '../queries/feedback-read.ts';
 import { compiledCreateFeedback } from '../queries/feedback-write.ts';
-import { searchVisibleFeedbackQuery } from '../queries/search.ts';
+import { searchVisibleFeedbackQuery, visibleOnBoard } from '../queries/search.ts';
 import type { BoardRow } from '../queries/workspaces.ts';
 import { boardNotFound, requireBoard, toFeedback } from './feedback-view.ts';
-import { rankedAfter, rankedPage, requireSearchMatch } from './search.ts';
+import { rankedAfter, rankedPage, requireSearchMatch, searchCursorKey } from './search.ts';
 
 const DEFAULT_SORT = 'vote_count';
 
@@ -28,8 +28,9 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
       for (const name of ['sort', 'page'] as const) {
         if (query[name] !== undefined) throw badRequest(`${name} does not apply to a search`, [{ path: `query.${name}`, message: 'not allowed with q (results are ranked)' }]);
       }
-      const [found, match] = await Promise.all([requireBoard(db, workspace, board), requireSearchMatch(db, query.q)]);
-      const scope = listScope(found.board_id, { q: match, status: query.status, category: query.category });
+      const found = await requireBoard(db, workspace, board);
+      const match = await requireSearchMatch(db, visibleOnBoard(found.board_id), query.q);
+      const scope = listScope(found.board_id, { q: searchCursorKey(query.q), status: query.status, category: query.category });
       const after = await rankedAfter(c, query.cursor, scope);
       const rows = await searchVisibleFeedbackQuery(db, {
         boardId: found.board_id,

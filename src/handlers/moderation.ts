@@ -23,9 +23,9 @@ import {
   type AdminFeedbackRow,
   type FeedbackChanges,
 } from '../queries/moderation.ts';
-import { searchAdminFeedbackQuery } from '../queries/search.ts';
+import { ofWorkspace, searchAdminFeedbackQuery } from '../queries/search.ts';
 import { requireBoard, toFeedback } from './feedback-view.ts';
-import { rankedAfter, rankedPage, requireSearchMatch } from './search.ts';
+import { rankedAfter, rankedPage, requireSearchMatch, searchCursorKey } from './search.ts';
 
 /** Binds admin cursors to this list's order, so a public list's cursor is rejected here. */
 const ADMIN_ORDER = 'admin:created_at';
@@ -51,8 +51,8 @@ export const moderationHandlers: Pick<Handlers, 'listAdminFeedback' | 'updateFee
     const db = database(c.env.DB);
     const boardId = query.board === undefined ? undefined : (await requireBoard(db, slug, query.board)).board_id;
     if (query.q !== undefined) {
-      const match = await requireSearchMatch(db, query.q);
-      const scope = listScope(workspace.id, { q: match, board: query.board, moderationState: query.moderationState });
+      const match = await requireSearchMatch(db, ofWorkspace(workspace.id), query.q);
+      const scope = listScope(workspace.id, { q: searchCursorKey(query.q), board: query.board, moderationState: query.moderationState });
       const rows = await searchAdminFeedbackQuery(db, {
         workspaceId: workspace.id,
         match,

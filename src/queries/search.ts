@@ -1,20 +1,21 @@
 /**
  * @module
- * Full-text search over feedback_search (FTS5, migrations/0005): ranked by bm25 with the title
- * weighing ten times the description, ties broken by the trend score, then the newest id. The
- * search reads the index first, narrowed to its scope (a board's visible items, or a workspace),
- * and joins each match to its item by id; ranking needs one sort of the matches (no index can hold
- * an order that depends on the query).
+ * Full-text search over feedback_search (FTS5, migrations/0008): ranked by bm25 with the title
+ * weighing ten times the description, ties broken by the trend score, then the newest id. A
+ * search's words are its scope's terms (a board's visible items, or a workspace), so the index
+ * itself narrows to the scope; matches are joined to their items by id, and ranking needs one sort
+ * of the matches (no index can hold an order that depends on the query).
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/client.ts';
 import type { Database, FeedbackStatus, ModerationState } from '../db/schema.ts';
+import type { SearchScope } from '../lib/search-expression.ts';
 import { feedbackColumns, isVisible } from './feedback-read.ts';
 
 /**
  * How many matches a search ranks, at most: the newest ones of its scope. Ranking costs per match
- * (bm25, then the item's trend score), so a word held by a large part of a board would otherwise
- * cost as much as the board is large; within the newest 1000 it stays bounded.
+ * (bm25), so a word held by a large part of a board would otherwise cost as much as the board is
+ * large; within the newest 1000 it stays bounded.
  */
 export const MAX_RANKED_MATCHES = 1000;
 
@@ -25,14 +26,9 @@ export interface RankedPosition {
   id: number;
 }
 
-/** The index term of a board's visible items, and of all a workspace's items (migrations/0005). */
-const visibleOnBoard = (boardId: number) => `v${boardId}`;
-const ofWorkspace = (workspaceId: number) => `w${workspaceId}`;
-
-/** The words' expression, on the text columns only, within a scope term of search_scope. */
-function scopedMatch(scope: string, words: string): string {
-  return `search_scope:${scope} AND {title description}:(${words})`;
-}
+/** The scope of a board's visible items, and of all a workspace's items (search_scope, migrations/0005). */
+export const visibleOnBoard = (boardId: number): SearchScope => `v${boardId}`;
+export const ofWorkspace = (workspaceId: number): SearchScope => `w${workspaceId}`;
 
 type RankedScope = ExpressionBuilder<Database & { f: Database['feedback_items']; m: { relevance: number } }, 'f' | 'm'>;
 
@@ -49,26 +45,55 @@ function afterPosition(eb: RankedScope, after: RankedPosition) {
   ]);
 }
 
+interface RankedSearch {
+  /** The FTS5 expression in the search's scope (matchExpression). */
+  match: string;
+  /** Rows to read: a page and one more, to know whether there is a next page. */
+  rows: number;
+  after?: RankedPosition;
+  /**
+   * Whether every match of the scope passes the caller's filters (those only repeat the scope):
+   * then only the matches that can reach the page are joined to their items (see rankedMatches).
+   */
+  unfiltered: boolean;
+}
+
 /**
- * The newest matches of the scope with their bm25 (title ten times the description; the scope
- * column weighs nothing), each joined to its item by id, with every column a public or admin
- * item needs, best first.
+ * The newest matches of the scope with their bm25 (title ten times the description), each joined
+ * to its item by id, with every column a public or admin item needs, best first.
+ *
+ * Unfiltered, the join is cut to the matches no worse than the page's last relevance: the
+ * `rows`-th best relevance among the matches after the cursor's (ties at it all kept, since the
+ * trend score that orders them is on the item). A page of 20 then joins a few dozen items instead
+ * of up to 1000. Filtered (status, category, board, moderation state), a match may fail a filter
+ * that only its item shows, so every match is joined.
  */
-function rankedMatches(db: Db, match: string, rows: number, after?: RankedPosition) {
-  const matches = db
-    .selectFrom('feedback_search')
-    .select(['feedback_search.rowid as id', sql<number>`bm25(feedback_search, 10.0, 1.0, 0.0)`.as('relevance')])
-    .where(sql<boolean>`feedback_search MATCH ${match}`)
-    .orderBy('feedback_search.rowid', 'desc')
-    .limit(MAX_RANKED_MATCHES);
+function rankedMatches(db: Db, search: RankedSearch) {
+  const { match, rows, after } = search;
   let query = db
-    .selectFrom(matches.as('m'))
+    .with('m', (qb) =>
+      qb
+        .selectFrom('feedback_search')
+        .select(['feedback_search.rowid as id', sql<number>`bm25(feedback_search, 10.0, 1.0)`.as('relevance')])
+        .where(sql<boolean>`feedback_search MATCH ${match}`)
+        .orderBy('feedback_search.rowid', 'desc')
+        .limit(MAX_RANKED_MATCHES),
+    )
+    .selectFrom('m')
     // CROSS JOIN keeps the matches as the outer loop: each item is one lookup by id.
     .crossJoin('feedback_items as f')
     .innerJoin('boards as b', 'b.id', 'f.board_id')
     .leftJoin('end_users as u', 'u.id', 'f.user_id')
     .select([...feedbackColumns, 'u.name as author_name', 'f.is_hidden', 'f.theme_id', 'f.trend_score', 'm.relevance'])
     .whereRef('f.id', '=', 'm.id');
+  if (search.unfiltered) {
+    query = query.where('m.relevance', '<=', (eb) => {
+      // The page's last relevance (null when fewer matches than rows: then every match is kept).
+      let pageEnd = eb.selectFrom('m as c').select('c.relevance').orderBy('c.relevance').limit(1).offset(rows - 1);
+      if (after) pageEnd = pageEnd.where('c.relevance', '>', after.relevance);
+      return eb.fn.coalesce(pageEnd, eb.ref('m.relevance'));
+    });
+  }
   if (after) query = query.where((eb) => afterPosition(eb as unknown as RankedScope, after));
   return query.orderBy('m.relevance').orderBy('f.trend_score', 'desc').orderBy('f.id', 'desc').limit(rows);
 }
@@ -77,7 +102,7 @@ export type RankedRow = NonNullable<Awaited<ReturnType<ReturnType<typeof rankedM
 
 export interface PublicSearch {
   boardId: number;
-  /** The words' FTS5 expression (see matchExpression); the scope is added here. */
+  /** The FTS5 expression in the board's visible scope (matchExpression with visibleOnBoard). */
   match: string;
   /** Rows to read: a page and one more, to know whether there is a next page. */
   rows: number;
@@ -88,8 +113,9 @@ export interface PublicSearch {
 
 /** What the public may see of one board that matches. */
 export function searchVisibleFeedbackQuery(db: Db, search: PublicSearch) {
-  let query = rankedMatches(db, scopedMatch(visibleOnBoard(search.boardId), search.match), search.rows, search.after)
-    // Already what the index's scope term says; stated again so no index lag could ever leak an item.
+  const unfiltered = search.status === undefined && search.category === undefined;
+  let query = rankedMatches(db, { match: search.match, rows: search.rows, after: search.after, unfiltered })
+    // Already what the index's scope terms say; stated again so no index lag could ever leak an item.
     .where('f.board_id', '=', search.boardId)
     .where(isVisible)
     .where('f.merged_into_id', 'is', null);
@@ -100,7 +126,7 @@ export function searchVisibleFeedbackQuery(db: Db, search: PublicSearch) {
 
 export interface AdminSearch {
   workspaceId: number;
-  /** The words' FTS5 expression (see matchExpression); the scope is added here. */
+  /** The FTS5 expression in the workspace's scope (matchExpression with ofWorkspace). */
   match: string;
   /** Rows to read: a page and one more, to know whether there is a next page. */
   rows: number;
@@ -111,7 +137,8 @@ export interface AdminSearch {
 
 /** Every item of the workspace that matches, in any state. */
 export function searchAdminFeedbackQuery(db: Db, search: AdminSearch) {
-  let query = rankedMatches(db, scopedMatch(ofWorkspace(search.workspaceId), search.match), search.rows, search.after).where(
+  const unfiltered = search.boardId === undefined && search.moderationState === undefined;
+  let query = rankedMatches(db, { match: search.match, rows: search.rows, after: search.after, unfiltered }).where(
     'f.workspace_id',
     '=',
     search.workspaceId,
@@ -121,12 +148,10 @@ export function searchAdminFeedbackQuery(db: Db, search: AdminSearch) {
   return query;
 }
 
-/** Whether any indexed term starts with the prefix (fts5vocab serves the term range directly). */
-export function termWithPrefixQuery(db: Db, range: { from: string; to: string }) {
-  return db.selectFrom('feedback_search_terms').select('term').where('term', '>=', range.from).where('term', '<', range.to).limit(1);
-}
-
-/** Indexed terms in a range with the number of items holding each: candidates for near spellings. */
+/**
+ * Indexed terms in a range, in order, with the number of items holding each: the terms a last word
+ * starts, or candidates for its near spellings (fts5vocab serves the term range directly).
+ */
 export function termsInRangeQuery(db: Db, range: { from: string; to: string }, limit: number) {
   return db
     .selectFrom('feedback_search_terms')

@@ -53,6 +53,31 @@ describe('listFeedback with q', () => {
     expect(await ids(list(ws, search('zebra')))).toEqual([]);
   });
 
+  it('matches the last word to the terms it starts, a few or many, within what the search may see', async () => {
+    const ws = await createWorkspace({ exemptFromRateLimits: true });
+    const mode = await createFeedback(ws, 'Dark mode');
+    const mobile = await createFeedback(ws, 'Dark mobile app');
+    await createFeedback(ws, 'Dark theme');
+    expect((await ids(list(ws, search('dark mo')))).sort()).toEqual([mode.id, mobile.id].sort());
+    // More terms start with "pa" than stand for a last word one by one: it stays a prefix.
+    const words = ['page', 'pay', 'paste', 'path', 'patch', 'pause', 'panel', 'palette', 'pack'];
+    const many = [];
+    for (const word of words) many.push((await createFeedback(ws, `Improve ${word}`)).id);
+    expect((await ids(list(ws, search('improve pa')))).sort()).toEqual(many.sort());
+    // The vocabulary is the scope's: a misspelling that only a hidden item holds still gets near spellings.
+    const calendar = await createFeedback(ws, 'Calendar sync');
+    const typo = await createFeedback(ws, 'Calender import');
+    await moderate(ws, typo.id, { isHidden: true });
+    expect(await ids(list(ws, search('calender')))).toEqual([calendar.id]);
+    expect((await ids(adminList(ws, search('calender')), ws.key)).sort()).toEqual([typo.id]);
+    // A cursor is bound to the words, not to the terms they stood for: a new term keeps it valid.
+    const first = await api(list(ws, `${search('dark mo')}&limit=1`));
+    await createFeedback(ws, 'Dark models');
+    const next = await api(nextLink(first)!);
+    expect(next.status).toBe(200);
+    expect((await json<Item[]>(next)).length).toBe(1);
+  });
+
   it('finds only what the public may see: not hidden, pending, rejected or merged items, nor other boards', async () => {
     const ws = await createWorkspace();
     await api(`/api/v1/${ws.slug}/admin/boards`, { body: { slug: 'other', name: 'Other' }, key: ws.key });

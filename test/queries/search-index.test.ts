@@ -1,16 +1,19 @@
 /**
  * The search index against a recount, after a seeded random sequence of creates, edits, hides,
- * unhides, deletes, merges and unmerges through the Worker (the seed is in the failure message).
+ * unhides, approvals and rejections, deletes, merges and unmerges through the Worker (the seed is
+ * in the failure message).
  * Recount: the words of every item's stored title and description, tokenized here, must be
  * exactly what the index finds for each word; FTS5's own integrity check must pass; and the public
  * search, read through the cache between the writes, must return exactly the visible items holding
- * the word.
+ * the word. Paging through the public and admin searches two items at a time must give the same
+ * order as one long page.
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../scripts/lib/mulberry32.ts';
-import { searchWords } from '../../src/lib/search-expression.ts';
-import { api, createFeedback, createWorkspace, json, type WorkspaceFixture } from '../support/api.ts';
+import { scopedTerm, searchWords, type SearchScope } from '../../src/lib/search-expression.ts';
+import { ofWorkspace, visibleOnBoard } from '../../src/queries/search.ts';
+import { api, createFeedback, createWorkspace, json, nextLink, type WorkspaceFixture } from '../support/api.ts';
 
 const SEED = Number(process.env.SEARCH_FUZZ_SEED ?? 20261130);
 const STEPS = 80;
@@ -48,19 +51,36 @@ async function recount(wsId: number): Promise<Map<string, { all: number[]; visib
 /** What the index alone holds for the word: in the workspace's scope, and in the board's visible scope. */
 async function indexed(wsId: number, word: string): Promise<{ all: number[]; visible: number[] }> {
   const board = await env.DB.prepare('SELECT id FROM boards WHERE workspace_id = ?').bind(wsId).first<{ id: number }>();
-  const ids = async (scope: string) => {
+  const ids = async (scope: SearchScope) => {
     const { results } = await env.DB.prepare('SELECT rowid AS id FROM feedback_search WHERE feedback_search MATCH ? ORDER BY rowid')
-      .bind(`search_scope:${scope} AND {title description}: "${word}"`)
+      .bind(`"${scopedTerm(scope, word)}"`)
       .all<{ id: number }>();
     return results.map((r) => r.id);
   };
-  return { all: await ids(`w${wsId}`), visible: await ids(`v${board!.id}`) };
+  return { all: await ids(ofWorkspace(wsId)), visible: await ids(visibleOnBoard(board!.id)) };
 }
 
 async function publicSearch(ws: WorkspaceFixture, word: string): Promise<number[]> {
-  const res = await api(`/api/v1/${ws.slug}/${ws.board}/feedback?q=${word}&limit=100`);
+  return (await rankedIds(`/api/v1/${ws.slug}/${ws.board}/feedback?q=${word}&limit=100`)).sort((a, b) => a - b);
+}
+
+async function rankedIds(path: string, key?: string): Promise<number[]> {
+  const res = await api(path, { key });
   expect(res.status).toBe(200);
-  return (await json<{ id: number }[]>(res)).map((i) => i.id).sort((a, b) => a - b);
+  return (await json<{ id: number }[]>(res)).map((i) => i.id);
+}
+
+/** Every page of a ranked list, two items a page, through the Link header's cursor. */
+async function walkedIds(path: string, key?: string): Promise<number[]> {
+  const walked: number[] = [];
+  let link: string | undefined = `${path}&limit=2`;
+  while (link) {
+    const res = await api(link, { key });
+    expect(res.status).toBe(200);
+    walked.push(...(await json<{ id: number }[]>(res)).map((i) => i.id));
+    link = nextLink(res);
+  }
+  return walked;
 }
 
 describe('search index', () => {
@@ -81,7 +101,8 @@ describe('search index', () => {
         const body = random() < 0.5 ? { title: phrase(random, 2) } : { description: random() < 0.3 ? '' : phrase(random, 1) };
         expect((await admin(pick(live), body)).status).toBe(200);
       } else if (roll < 0.65) {
-        expect((await admin(pick(live), { isHidden: random() < 0.6 })).status).toBe(200);
+        const body = random() < 0.5 ? { isHidden: random() < 0.6 } : { moderationState: pick(['approved', 'pending', 'rejected']) };
+        expect((await admin(pick(live), body)).status).toBe(200);
       } else if (roll < 0.75) {
         const id = pick(live);
         const res = await admin(id, undefined, 'DELETE');
@@ -111,6 +132,11 @@ describe('search index', () => {
       const { all, visible } = counted.get(word)!;
       expect(await indexed(wsId, word), `index for "${word}"`).toEqual({ all, visible });
       expect(await publicSearch(ws, word), `public search for "${word}"`).toEqual(visible);
+      // Pages of two, each joining only the matches that can reach it, add up to the one long page.
+      const publicPath = `/api/v1/${ws.slug}/${ws.board}/feedback?q=${word}`;
+      expect(await walkedIds(publicPath), `public pages for "${word}"`).toEqual(await rankedIds(`${publicPath}&limit=100`));
+      const adminPath = `/api/v1/${ws.slug}/admin/feedback?q=${word}`;
+      expect(await walkedIds(adminPath, ws.key), `admin pages for "${word}"`).toEqual(await rankedIds(`${adminPath}&limit=100`, ws.key));
     }
     // The sequence did reach every kind of write.
     expect(live.length).toBeGreaterThan(3);

@@ -19,23 +19,28 @@ export const BOOKMARK_HEADER = 'X-D1-Bookmark';
 export const BOOKMARK_PATTERN = /^[0-9a-f]{8,16}(-[0-9a-f]{8,64}){2,4}$/;
 
 interface SessionScope {
-  session: D1DatabaseSession;
+  d1: D1Database;
+  start: D1SessionBookmark | D1SessionConstraint;
+  /** Opened by the request's first statement: most requests (cache HITs) run none. */
+  session?: D1DatabaseSession;
 }
 
 const scopes = new AsyncLocalStorage<SessionScope>();
 
 export function runInSession<T>(d1: D1Database, start: D1SessionBookmark | D1SessionConstraint, fn: () => Promise<T>): Promise<T> {
-  return scopes.run({ session: d1.withSession(start) }, fn);
+  return scopes.run({ d1, start }, fn);
 }
 
-/** The session of the current request, if it opened one. */
+/** The session of the current request, opened now if this is its first statement; none outside a request's scope. */
 export function currentSession(): D1DatabaseSession | undefined {
-  return scopes.getStore()?.session;
+  const scope = scopes.getStore();
+  if (!scope) return undefined;
+  return (scope.session ??= scope.d1.withSession(scope.start));
 }
 
 /** The latest bookmark the current request's session has seen (null before its first statement). */
 export function currentBookmark(): D1SessionBookmark | null {
-  return currentSession()?.getBookmark() ?? null;
+  return scopes.getStore()?.session?.getBookmark() ?? null;
 }
 
 /** True when bookmark `a` is at or after `b` (D1 bookmarks sort lexicographically by commit). */

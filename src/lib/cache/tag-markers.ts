@@ -16,7 +16,7 @@
  */
 import type { ExecutionContext } from 'hono';
 import { now } from '../clock.ts';
-import { SOFT_MARKER_DELAY_MS, SOFT_MARKER_TRUST_MS } from './freshness-bound.ts';
+import { MARKER_LOOKUP_GRACE_MS, SOFT_MARKER_DELAY_MS, SOFT_MARKER_TRUST_MS } from './freshness-bound.ts';
 
 /** Markers should outlive the entries that depend on them; an evicted one only costs misses. */
 const MARKER_SECONDS = 7 * 24 * 3600;
@@ -24,14 +24,18 @@ const TOKEN_HEADER = 'X-Edge-Cache-Marker';
 
 /**
  * How long this isolate trusts a token it read from the colo's cache before reading it again: an
- * invalidation made by another isolate of the colo is seen within this; one made by this isolate at
- * once (it updates `known` itself). Saves a cache lookup per tag on every read.
+ * invalidation made by another isolate of the colo is seen within this plus MARKER_LOOKUP_GRACE_MS;
+ * one made by this isolate at once (it updates `known` itself). Saves a cache lookup per tag on
+ * every read.
  */
-export const MARKER_TRUST_MS = 1000;
+export const MARKER_TRUST_MS = 800;
+
 const KNOWN_LIMIT = 10_000;
 const known = new Map<string, { token: string; readAt: number }>();
 /** Invalidations this isolate started per marker: a lookup that overlapped one must not be remembered. */
 const invalidationsStarted = new Map<string, number>();
+/** When this isolate's lookup of an expired marker started, while it runs. */
+const lookupsStarted = new Map<string, number>();
 
 function bounded<V>(map: Map<string, V>, url: string, value: V): void {
   if (map.size >= KNOWN_LIMIT) map.delete(map.keys().next().value!);
@@ -76,14 +80,23 @@ async function putMarker(url: string, token: string): Promise<void> {
 
 function trustedToken(url: string, kind: MarkerKind, at: number): string | undefined {
   const trusted = known.get(url);
-  return trusted && at - trusted.readAt < trustMs[kind] ? trusted.token : undefined;
+  if (!trusted) return undefined;
+  if (at - trusted.readAt < trustMs[kind]) return trusted.token;
+  const lookup = lookupsStarted.get(url);
+  return lookup !== undefined && at - lookup < MARKER_LOOKUP_GRACE_MS ? trusted.token : undefined;
 }
 
 async function currentToken(url: string, kind: MarkerKind): Promise<string> {
   const trusted = trustedToken(url, kind, now());
   if (trusted !== undefined) return trusted;
   const started = invalidationsStarted.get(url);
-  const token = (await caches.default.match(url))?.headers.get(TOKEN_HEADER);
+  bounded(lookupsStarted, url, now());
+  let token: string | null | undefined;
+  try {
+    token = (await caches.default.match(url))?.headers.get(TOKEN_HEADER);
+  } finally {
+    lookupsStarted.delete(url);
+  }
   if (token) {
     if (invalidationsStarted.get(url) === started) remember(url, token);
     return token;
@@ -112,11 +125,15 @@ export function markerState(origin: string, tags: readonly string[], kind: Marke
 
 async function replaceMarker(url: string): Promise<void> {
   const token = newToken();
-  // Forget first, and flag lookups in flight: a read racing this put must not keep trusting the old token.
-  known.delete(url);
+  // Flag lookups in flight: one racing this put must not bring the old token back.
   bounded(invalidationsStarted, url, (invalidationsStarted.get(url) ?? 0) + 1);
-  await putMarker(url, token);
+  // Trusted here at once, before the put lands: a read that starts now runs its query after the
+  // write this replacement follows, so it may vouch for its entry with the new token. (Until the
+  // put lands, every read would otherwise look the marker up.) If the put fails, other isolates
+  // keep the old token and this one re-reads it within the trust period: entries vouched with the
+  // new token then stop being usable, which costs misses, never staleness.
   remember(url, token);
+  await putMarker(url, token);
 }
 
 /** Makes every entry that depends on these tags unusable in this colo, once the promise resolves. */

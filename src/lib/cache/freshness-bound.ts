@@ -21,9 +21,5 @@ const MARKER_PUT_MARGIN_MS = 100;
  */
 export const MARKER_LOOKUP_GRACE_MS = 200;
 export const SOFT_MARKER_TRUST_MS = FRESHNESS_BOUND_MS - SOFT_MARKER_DELAY_MS - MARKER_PUT_MARGIN_MS - MARKER_LOOKUP_GRACE_MS;
-/**
- * An entry past this age whose soft markers moved is refreshed in the background while still
- * served. Early, so that under load (a refresh queued behind writes in D1) it lands before the
- * bound: an entry past the bound makes every reader of its key wait for the next one.
- */
-export const REFRESH_AHEAD_MS = FRESHNESS_BOUND_MS / 5;
+/** An entry past this age whose soft markers moved is refreshed in the background while still served. */
+export const REFRESH_AHEAD_MS = FRESHNESS_BOUND_MS / 2;

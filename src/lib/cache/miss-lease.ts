@@ -7,8 +7,7 @@
  * its holder never releases it (a cancelled request), so nothing ever waits on a request that is gone.
  */
 const LEASE_MS = 2000;
-// Each waiting request polls on its own timer: under load, a short period is many wake-ups per second.
-export const LEASE_POLL_MS = 25;
+export const LEASE_POLL_MS = 10;
 export const LEASE_WAIT_MS = 1000;
 
 const leases = new Map<string, number>();

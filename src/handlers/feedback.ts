@@ -86,9 +86,11 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
     const [created] = results[2]!;
     const [found] = results[3]!;
     if (!found) throw boardNotFound(workspace, board);
-    // The board exists, so only an unsigned request to a workspace that requires signing was refused.
-    if (!created) await resolveEndUser(db, found, body.externalUserId, undefined);
-    if (!created) throw new Error(`createFeedback: board ${workspace}/${board} exists but nothing was inserted`);
+    if (!created) {
+      // The board exists, so only an unsigned request to a workspace that requires signing was refused.
+      await resolveEndUser(db, found, body.externalUserId, undefined);
+      throw new Error(`createFeedback: board ${workspace}/${board} exists but nothing was inserted`);
+    }
     return c.json(toFeedback(created), 201);
   },
 

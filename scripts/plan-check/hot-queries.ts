@@ -10,7 +10,6 @@ import { commentsPerDayQuery, itemsPerDayQuery, trendingItemsQuery, votesPerDayQ
 import { boardContentsQuery } from '../../src/queries/boards.ts';
 import {
   commentInContextQuery,
-  commentParentQuery,
   createCommentStatements,
   listAdminCommentsQuery,
   listCommentsQuery,
@@ -155,10 +154,9 @@ export const hotQueries: HotQuery[] = [
   },
   { name: 'listComments public', build: (db) => listCommentsQuery(db, 7, false), uses: ['idx_comments_thread'] },
   { name: 'listComments with internal', build: (db) => listCommentsQuery(db, 7, true), uses: ['idx_comments_thread'] },
-  { name: 'comment parent', build: (db) => commentParentQuery(db, 3) },
   {
-    name: 'createComment batch',
-    build: (db) => createCommentStatements(db, { workspaceId: 1, feedbackId: 7, parentId: null, body: 'b', isInternal: false, at: 1, author: { externalUserId: 'user-1', verified: false }, authorName: null }),
+    name: 'createComment batch (upsert author, insert, item state)',
+    build: (db) => createCommentStatements(db, { path: itemPath, parentId: null, body: 'b', isInternal: false, at: 1, author: { externalUserId: 'user-1', verified: false }, authorName: null }),
   },
   { name: 'comment moderation: the comment with its author and item', build: (db) => commentInContextQuery(db, { workspace: 'demo', board: 'main', feedbackId: 7, commentId: 3 }) },
   { name: 'updateComment', build: (db) => updateCommentQuery(db, 3, { body: 'b' }, 1) },

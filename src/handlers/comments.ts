@@ -17,14 +17,16 @@ import { badRequest, conflict, forbidden, notFound, unauthorized } from '../lib/
 import { iso } from '../lib/time.ts';
 import {
   commentInContextQuery,
-  commentParentQuery,
-  createCommentStatements,
+  compiledCreateComment,
   listCommentsQuery,
   softDeleteCommentQuery,
   updateCommentQuery,
   type CommentRow,
 } from '../queries/comments.ts';
-import { requireBoardItem } from './feedback-view.ts';
+import type { BoardItemRow } from '../queries/workspaces.ts';
+import { boardItemOf, requireBoardItem } from './feedback-view.ts';
+
+type CommentStateRow = BoardItemRow & { parent_allowed: 0 | 1 };
 
 /** A comment as the API shows it; `reveal` (a workspace key) shows hidden and deleted text too. */
 export function toComment(row: CommentRow, reveal: boolean): Comment {
@@ -84,31 +86,26 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment' |
   createComment: async (c) => {
     const { workspace, board, id } = c.req.valid('param');
     const body = c.req.valid('json');
+    const token = c.req.valid('header')['x-user-token'];
     const admin = c.get('keyWorkspace');
     if (body.isInternal && !admin) throw forbidden('Internal comments need a workspace API key');
+    if (!admin && body.externalUserId === undefined) {
+      throw badRequest('externalUserId is required without a workspace key', [{ path: 'body.externalUserId', message: 'required' }]);
+    }
     const db = database(c.env.DB);
-    const { board: found } = await requireBoardItem(db, workspace, board, id);
-
+    // As votes: an end user's token is checked first; otherwise the lookup of the item (and the
+    // parent) is part of the comment's batch, one round trip, and answered after it.
     let author: { externalUserId: string; name?: string; verified: boolean } | undefined;
     if (!admin) {
-      if (body.externalUserId === undefined) {
-        throw badRequest('externalUserId is required without a workspace key', [{ path: 'body.externalUserId', message: 'required' }]);
-      }
-      const user = await resolveEndUser(db, found, body.externalUserId, c.req.valid('header')['x-user-token']);
+      const user = token === undefined
+        ? { externalUserId: body.externalUserId!, verified: false }
+        : await resolveEndUser(db, (await requireBoardItem(db, workspace, board, id)).board, body.externalUserId!, token);
       author = { externalUserId: user.externalUserId, name: user.name ?? body.userName, verified: user.verified };
     }
-    if (body.parentId !== undefined) {
-      const parent = await commentParentQuery(db, body.parentId).executeTakeFirst();
-      // A public reply to an internal comment would reveal the thread it hangs from.
-      if (!parent || parent.feedback_id !== id || (parent.is_internal === 1 && !admin)) {
-        throw badRequest(`Comment ${body.parentId} is not a comment of item ${id}`, [{ path: 'body.parentId', message: 'not a comment of this item' }]);
-      }
-    }
-    const results = await runBatch<CommentRow>(
+    const results = await runBatch<CommentRow & CommentStateRow>(
       c.env.DB,
-      createCommentStatements(db, {
-        workspaceId: found.workspace_id,
-        feedbackId: id,
+      compiledCreateComment({
+        path: { workspace, board, feedbackId: id },
         parentId: body.parentId ?? null,
         body: body.body,
         isInternal: body.isInternal,
@@ -117,7 +114,16 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment' |
         authorName: author ? null : (body.userName ?? null),
       }),
     );
-    return c.json(toComment(results.at(-1)![0]!, admin !== undefined), 201);
+    const [created] = results.at(-2)!;
+    const found = boardItemOf(results.at(-1)![0], workspace, board, id);
+    if (!created) {
+      if (author && !author.verified) await resolveEndUser(db, found.board, author.externalUserId, undefined);
+      if (!found.row.parent_allowed) {
+        throw badRequest(`Comment ${body.parentId} is not a comment of item ${id}`, [{ path: 'body.parentId', message: 'not a comment of this item' }]);
+      }
+      throw new Error(`createComment: item ${id} of ${workspace}/${board} is visible but nothing was inserted`);
+    }
+    return c.json(toComment(created, admin !== undefined), 201);
   },
 
   updateComment: async (c) => {

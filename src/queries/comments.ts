@@ -3,9 +3,13 @@
  * Comments of an item, threaded by parent_id; internal ones only for the workspace. Moderation:
  * edits, soft deletion (the row keeps its place in the thread), hiding, and the workspace's list.
  */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/client.ts';
+import { compiledShapes } from '../db/compiled-shapes.ts';
+import { queryBuilder } from '../db/query-builder.ts';
 import { endUserColumn, endUserId, upsertEndUser } from './end-users.ts';
-import { identityPolicyColumns } from './workspaces.ts';
+import { findBoardItemQuery, identityPolicyColumns } from './workspaces.ts';
+import { itemOfPath, workspaceIdOf, type ItemPath } from './write-path.ts';
 
 const commentFields = [
   'id',
@@ -31,13 +35,9 @@ export function listCommentsQuery(db: Db, feedbackId: number, includeInternal: b
 
 export type CommentRow = NonNullable<Awaited<ReturnType<ReturnType<typeof listCommentsQuery>['executeTakeFirst']>>>;
 
-export function commentParentQuery(db: Db, parentId: number) {
-  return db.selectFrom('feedback_comments').select(['id', 'feedback_id', 'is_internal']).where('id', '=', parentId);
-}
-
 export interface NewComment {
-  workspaceId: number;
-  feedbackId: number;
+  /** The item commented on, as the request names it: looked up by the comment's own statements. */
+  path: ItemPath;
   parentId: number | null;
   body: string;
   isInternal: boolean;
@@ -48,24 +48,56 @@ export interface NewComment {
   authorName: string | null;
 }
 
+/**
+ * A reply's parent is a comment of the same item; only a workspace key (no author) replies to an
+ * internal one, since a public reply would reveal the thread it hangs from.
+ */
+function parentAllowed(db: Db, comment: NewComment): RawBuilder<SqlBool> {
+  if (comment.parentId === null) return sql<SqlBool>`1`;
+  let parent = db.selectFrom('feedback_comments as p').select('p.id').where('p.id', '=', comment.parentId).where('p.feedback_id', '=', comment.path.feedbackId);
+  if (comment.author) parent = parent.where('p.is_internal', '=', 0);
+  return sql<SqlBool>`exists ${parent}`;
+}
+
+/**
+ * One batch (see write-path.ts): the author's upsert (for an end user), the comment's insert with
+ * its row returned, and the board and item of the path with whether the parent is allowed. The
+ * writes are guarded by all of it, so a comment on a missing or hidden item, an unsigned one where
+ * the workspace requires signed identity, or a reply to a parent it may not have, changes nothing,
+ * and the last statement tells which.
+ */
 export function createCommentStatements(db: Db, comment: NewComment) {
   const author = comment.author;
-  const insert = db.insertInto('feedback_comments').values({
-    workspace_id: comment.workspaceId,
-    feedback_id: comment.feedbackId,
-    parent_id: comment.parentId,
-    user_id: author ? endUserId(db, comment.workspaceId, author.externalUserId) : null,
-    // An end user's comment shows their profile's name, which only they can change once verified.
-    author_name: author ? endUserColumn(db, comment.workspaceId, author.externalUserId, 'name') : comment.authorName,
-    is_admin: author ? 0 : 1,
-    is_internal: comment.isInternal ? 1 : 0,
-    body: comment.body,
-    created_at: comment.at,
-  }).returning(commentFields);
+  const workspaceId = workspaceIdOf(db, comment.path.workspace);
+  const guard = sql<SqlBool>`${sql`exists ${itemOfPath(db, comment.path, author !== undefined && !author.verified).select('f.id')}`} and ${parentAllowed(db, comment)}`;
+  const insert = db
+    .insertInto('feedback_comments')
+    .columns(['workspace_id', 'feedback_id', 'parent_id', 'user_id', 'author_name', 'is_admin', 'is_internal', 'body', 'created_at'])
+    .expression(
+      db
+        .selectNoFrom((eb) => [
+          workspaceId.as('workspace_id'),
+          eb.val(comment.path.feedbackId).as('feedback_id'),
+          eb.val(comment.parentId).as('parent_id'),
+          (author ? endUserId(db, workspaceId, author.externalUserId) : eb.val(null)).as('user_id'),
+          // An end user's comment shows their profile's name, which only they can change once verified.
+          (author ? endUserColumn(db, workspaceId, author.externalUserId, 'name') : eb.val(comment.authorName)).as('author_name'),
+          eb.lit(author ? 0 : 1).as('is_admin'),
+          eb.lit(comment.isInternal ? 1 : 0).as('is_internal'),
+          eb.val(comment.body).as('body'),
+          eb.val(comment.at).as('created_at'),
+        ])
+        .where(guard),
+    )
+    .returning(commentFields);
+  const state = findBoardItemQuery(db, comment.path.workspace, comment.path.board, comment.path.feedbackId).select(parentAllowed(db, comment).as('parent_allowed'));
   return author
-    ? [upsertEndUser(db, { workspaceId: comment.workspaceId, externalUserId: author.externalUserId, name: author.name, verified: author.verified, at: comment.at }), insert]
-    : [insert];
+    ? [upsertEndUser(db, { workspaceId, externalUserId: author.externalUserId, name: author.name, verified: author.verified, at: comment.at }, guard), insert, state]
+    : [insert, state];
 }
+
+/** createCommentStatements compiled once per shape (see compiled-shapes.ts). */
+export const compiledCreateComment = compiledShapes('createComment', (comment: NewComment) => createCommentStatements(queryBuilder, comment));
 
 /**
  * One comment named by its path (workspace, board, item), with what deciding who may change it

@@ -9,7 +9,7 @@ import { compiledShapes } from '../db/compiled-shapes.ts';
 import { queryBuilder } from '../db/query-builder.ts';
 import { endUserColumn, endUserId, upsertEndUser } from './end-users.ts';
 import { findBoardItemQuery } from './workspaces.ts';
-import { itemGuard, workspaceIdOf, type ItemPath, type WorkspaceId } from './write-path.ts';
+import { unmergedItemGuard, workspaceIdOf, type ItemPath, type WorkspaceId } from './write-path.ts';
 
 export interface VoteTarget {
   workspaceId: WorkspaceId;
@@ -31,7 +31,7 @@ export interface NewVote {
 
 /**
  * One batch: upsert the voter, upsert the vote, read the item's state. The writes are guarded by
- * the path (itemGuard): a vote for a missing, hidden or merged item, or an unsigned vote where the
+ * the path (unmergedItemGuard): a vote for a missing, hidden or merged item, or an unsigned vote where the
  * workspace requires signed identity, changes nothing, and the last statement (voteStateQuery)
  * tells which. A verified vote weighs the token's claim, else the weight an admin set for the user,
  * else 1, never more than the workspace maximum; an unverified vote weighs 1 and, on a vote the
@@ -39,7 +39,7 @@ export interface NewVote {
  */
 export function castVoteStatements(db: Db, vote: NewVote) {
   const workspaceId = workspaceIdOf(db, vote.path.workspace);
-  const guard = itemGuard(db, vote.path, !vote.verified);
+  const guard = unmergedItemGuard(db, vote.path, !vote.verified);
   const user = { workspaceId, externalUserId: vote.externalUserId };
   return [
     upsertEndUser(db, { ...user, name: vote.userName, verified: vote.verified, at: vote.at }, guard),

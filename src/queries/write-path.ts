@@ -58,13 +58,15 @@ export function boardGuard(db: Db, path: BoardPath, unsigned: boolean): Expressi
   return sql<SqlBool>`exists ${boardOfPath(db, path, unsigned).select('b.id')}`;
 }
 
-/** The write may proceed: as boardGuard, and the item is on that board, visible, and not merged. */
-export function itemGuard(db: Db, path: ItemPath, unsigned: boolean): Expression<SqlBool> {
-  const item = boardOfPath(db, path, unsigned)
+/** The item of the path (as `f`, with its board and workspace) if the public may see it, filtered as boardOfPath. */
+export function itemOfPath(db: Db, path: ItemPath, unsigned: boolean) {
+  return boardOfPath(db, path, unsigned)
     .innerJoin('feedback_items as f', 'f.board_id', 'b.id')
-    .select('f.id')
     .where('f.id', '=', path.feedbackId)
-    .where((eb) => isVisible(eb))
-    .where('f.merged_into_id', 'is', null);
-  return sql<SqlBool>`exists ${item}`;
+    .where((eb) => isVisible(eb));
+}
+
+/** The write may proceed: as boardGuard, and the item is on that board, visible, and not merged (votes go to the parent). */
+export function unmergedItemGuard(db: Db, path: ItemPath, unsigned: boolean): Expression<SqlBool> {
+  return sql<SqlBool>`exists ${itemOfPath(db, path, unsigned).select('f.id').where('f.merged_into_id', 'is', null)}`;
 }

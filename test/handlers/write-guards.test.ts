@@ -1,5 +1,5 @@
 /**
- * Votes and submissions without an identity token look up what they write to inside their own
+ * Votes, submissions and comments without an identity token look up what they write to inside their own
  * batch (src/queries/write-path.ts): every way the path can name nothing writable must answer as a
  * lookup first would have, and leave every row as it was (no end user, item or vote created).
  */
@@ -66,5 +66,31 @@ describe('guarded writes (lookup and write in one batch)', () => {
     const res = await submit(ws, 'moderated');
     expect(res.status).toBe(201);
     expect(await json(res)).toMatchObject({ board: 'moderated', moderationState: 'pending', authorName: 'New', voteCount: 0 });
+  });
+
+  it('a comment on a missing or hidden item, an unsigned one where signing is required, or a reply to a parent it may not have changes nothing', async () => {
+    const ws = await createWorkspace({ exemptFromRateLimits: true });
+    const item = await createFeedback(ws, 'Commented item');
+    const other = await createFeedback(ws, 'Another item');
+    const hidden = await createFeedback(ws, 'Hidden item');
+    expect((await api(`/api/v1/${ws.slug}/admin/feedback/${hidden.id}`, { method: 'PATCH', body: { isHidden: true }, key: ws.key })).status).toBe(200);
+    const comments = (id: number) => `/api/v1/${ws.slug}/${ws.board}/feedback/${id}/comments`;
+    const onOther = await json<{ id: number }>(await api(comments(other.id), { body: { body: 'On the other item', externalUserId: 'a' } }));
+    const internal = await json<{ id: number }>(await api(comments(item.id), { body: { body: 'Team only', isInternal: true }, key: ws.key }));
+    const comment = (id: number, extra: Record<string, unknown> = {}) => api(comments(id), { body: { body: 'Hello', externalUserId: 'newcomer', ...extra } });
+
+    await unchangedBy(ws, () => comment(999_999_999), 404);
+    await unchangedBy(ws, () => comment(hidden.id), 404);
+    await unchangedBy(ws, () => comment(item.id, { parentId: onOther.id }), 400);
+    await unchangedBy(ws, () => comment(item.id, { parentId: internal.id }), 400);
+    await unchangedBy(ws, () => comment(item.id, { parentId: 999_999_999 }), 400);
+    // A workspace key may reply to an internal comment.
+    expect((await api(comments(item.id), { body: { body: 'Reply', parentId: internal.id, isInternal: true }, key: ws.key })).status).toBe(201);
+
+    expect((await api(`/api/v1/${ws.slug}/admin/workspace`, { method: 'PATCH', body: { requireSignedIdentity: true }, key: ws.key })).status).toBe(200);
+    await unchangedBy(ws, () => comment(item.id), 401);
+    const signed = await api(comments(item.id), { body: { body: 'Signed', externalUserId: 'newcomer' }, headers: { 'X-User-Token': await userToken(ws, 'newcomer', { name: 'Nia' }) } });
+    expect(signed.status).toBe(201);
+    expect(await json(signed)).toMatchObject({ body: 'Signed', authorName: 'Nia', parentId: null, isAdmin: false });
   });
 });

@@ -36,6 +36,11 @@ const known = new Map<string, { token: string; readAt: number }>();
 const invalidationsStarted = new Map<string, number>();
 /** When this isolate's lookup of an expired marker started, while it runs. */
 const lookupsStarted = new Map<string, number>();
+/**
+ * This isolate's marker replacements whose put has not landed, per marker. Meanwhile the token it
+ * remembers is the replacement's, the newest there is; a lookup then may still read the old one.
+ */
+const putsInFlight = new Map<string, number>();
 
 function bounded<V>(map: Map<string, V>, url: string, value: V): void {
   if (map.size >= KNOWN_LIMIT) map.delete(map.keys().next().value!);
@@ -81,7 +86,7 @@ async function putMarker(url: string, token: string): Promise<void> {
 function trustedToken(url: string, kind: MarkerKind, at: number): string | undefined {
   const trusted = known.get(url);
   if (!trusted) return undefined;
-  if (at - trusted.readAt < trustMs[kind]) return trusted.token;
+  if (putsInFlight.has(url) || at - trusted.readAt < trustMs[kind]) return trusted.token;
   const lookup = lookupsStarted.get(url);
   return lookup !== undefined && at - lookup < MARKER_LOOKUP_GRACE_MS ? trusted.token : undefined;
 }
@@ -98,6 +103,7 @@ async function currentToken(url: string, kind: MarkerKind): Promise<string> {
     lookupsStarted.delete(url);
   }
   if (token) {
+    // Not when a replacement by this isolate started since: the lookup may have read the old token.
     if (invalidationsStarted.get(url) === started) remember(url, token);
     return token;
   }
@@ -126,14 +132,25 @@ export function markerState(origin: string, tags: readonly string[], kind: Marke
 async function replaceMarker(url: string): Promise<void> {
   const token = newToken();
   // Flag lookups in flight: one racing this put must not bring the old token back.
-  bounded(invalidationsStarted, url, (invalidationsStarted.get(url) ?? 0) + 1);
-  // Trusted here at once, before the put lands: a read that starts now runs its query after the
-  // write this replacement follows, so it may vouch for its entry with the new token. (Until the
-  // put lands, every read would otherwise look the marker up.) If the put fails, other isolates
-  // keep the old token and this one re-reads it within the trust period: entries vouched with the
-  // new token then stop being usable, which costs misses, never staleness.
+  const replacement = (invalidationsStarted.get(url) ?? 0) + 1;
+  bounded(invalidationsStarted, url, replacement);
+  // Trusted here at once, and for as long as the put takes: a read that starts now runs its query
+  // after the write this replacement follows, so it may vouch for its entry with the new token
+  // (until the put lands, every read would otherwise look the marker up, and could read the old
+  // token). If the put fails, other isolates keep the old token and this one re-reads it after the
+  // trust period: entries vouched with the new token then stop being usable, which costs misses,
+  // never staleness.
   remember(url, token);
-  await putMarker(url, token);
+  bounded(putsInFlight, url, (putsInFlight.get(url) ?? 0) + 1);
+  try {
+    await putMarker(url, token);
+  } finally {
+    const left = (putsInFlight.get(url) ?? 1) - 1;
+    if (left > 0) putsInFlight.set(url, left);
+    else putsInFlight.delete(url);
+  }
+  // The trust period starts when the put has landed, unless a newer replacement started meanwhile.
+  if (invalidationsStarted.get(url) === replacement) remember(url, token);
 }
 
 /** Makes every entry that depends on these tags unusable in this colo, once the promise resolves. */

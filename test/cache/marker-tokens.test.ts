@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { advanceClock, resetClock } from '../../src/lib/clock.ts';
-import { SOFT_MARKER_TRUST_MS } from '../../src/lib/cache/freshness-bound.ts';
+import { SOFT_MARKER_DELAY_MS, SOFT_MARKER_TRUST_MS } from '../../src/lib/cache/freshness-bound.ts';
 import { markChanged, markerState, markInvalidated } from '../../src/lib/cache/tag-markers.ts';
 
 const origin = 'https://marker-tokens.test';
@@ -38,5 +38,17 @@ describe('marker tokens of this isolate’s own replacements', () => {
     advanceClock(60_000);
     expect(atOnce).not.toBe(before);
     expect(await markerState(origin, [tag], 'hard')).toBe(atOnce);
+  });
+
+  it('a scheduled soft replacement that is due by the clock is made by the next read, even before its timer fires', async () => {
+    const tag = `due-${crypto.randomUUID()}`;
+    await markerState(origin, [tag], 'soft');
+    await markChanged(origin, [tag], noWaitUntil, async () => undefined);
+    const afterFirst = await markerState(origin, [tag], 'soft');
+    // A second write within the delay is coalesced into a replacement scheduled for its end.
+    await markChanged(origin, [tag], noWaitUntil, async () => undefined);
+    expect(await markerState(origin, [tag], 'soft')).toBe(afterFirst);
+    advanceClock(SOFT_MARKER_DELAY_MS);
+    expect(await markerState(origin, [tag], 'soft')).not.toBe(afterFirst);
   });
 });

@@ -122,8 +122,10 @@ async function currentToken(url: string, kind: MarkerKind): Promise<string> {
  */
 export function markerState(origin: string, tags: readonly string[], kind: MarkerKind = 'hard'): string | Promise<string> {
   const urls = tags.map((tag) => cachedMarkerUrl(origin, tag, kind));
-  // Every token trusted (the usual case under load): no lookup and no promise.
   const at = now();
+  const replacing = kind === 'soft' ? replaceDueSoftMarkers(urls, at) : undefined;
+  if (replacing) return replacing.then(() => markerState(origin, tags, kind));
+  // Every token trusted (the usual case under load): no lookup and no promise.
   const trusted = urls.map((url) => trustedToken(url, kind, at));
   if (trusted.every((token) => token !== undefined)) return trusted.join(' ');
   return Promise.all(urls.map((url) => currentToken(url, kind))).then((tokens) => tokens.join(' '));
@@ -158,16 +160,37 @@ export async function markInvalidated(origin: string, tags: readonly string[]): 
   await Promise.all(tags.map((tag) => replaceMarker(cachedMarkerUrl(origin, tag, 'hard'))));
 }
 
-/** When this isolate last started replacing each soft marker, and which have one scheduled. */
+/** When this isolate last started replacing each soft marker, and when each scheduled replacement is due. */
 const softReplacedAt = new Map<string, number>();
-const softReplacementsPending = new Set<string>();
+const softReplacementsDue = new Map<string, number>();
+
+async function replaceSoftMarker(url: string, tag: string): Promise<void> {
+  softReplacementsDue.delete(url);
+  bounded(softReplacedAt, url, now());
+  try {
+    await replaceMarker(url);
+  } catch (error) {
+    console.error(`cache: replacing the soft marker of ${tag} failed:`, error);
+  }
+}
+
+/**
+ * Scheduled replacements that are due by the clock but whose timer has not fired (a busy isolate
+ * runs timers late): the read that needs the marker makes them first, so the bound holds by the
+ * clock, not by the timer.
+ */
+function replaceDueSoftMarkers(urls: readonly string[], at: number): Promise<void> | undefined {
+  const due = urls.filter((url) => (softReplacementsDue.get(url) ?? Infinity) <= at);
+  return due.length === 0 ? undefined : Promise.all(due.map((url) => replaceSoftMarker(url, url))).then(() => undefined);
+}
 
 /**
  * After a bounded mutation committed: replaces the soft marker of each tag within
  * SOFT_MARKER_DELAY_MS, at most once per that delay per tag in this isolate. The first write to a
  * tag in a while replaces it before its response leaves (then the entries read after it stay
  * valid); later ones within the delay share one replacement scheduled for its end, which starts
- * after they committed and so covers them. A scheduled replacement, then `afterReplacing` (the
+ * after they committed and so covers them (made by its timer, or by the first read of the marker
+ * after it is due, whichever comes first). A scheduled replacement, then `afterReplacing` (the
  * global purge), run in the scheduling request's waitUntil; no other request awaits them.
  */
 export async function markChanged(
@@ -179,27 +202,20 @@ export async function markChanged(
   const immediate: Promise<void>[] = [];
   for (const tag of tags) {
     const url = cachedMarkerUrl(origin, tag, 'soft');
-    if (softReplacementsPending.has(url)) continue;
+    if (softReplacementsDue.has(url)) continue;
     const wait = (softReplacedAt.get(url) ?? -Infinity) + SOFT_MARKER_DELAY_MS - now();
-    const replace = async () => {
-      softReplacementsPending.delete(url);
-      bounded(softReplacedAt, url, now());
-      try {
-        await replaceMarker(url);
-      } catch (error) {
-        console.error(`cache: replacing the soft marker of ${tag} failed:`, error);
-      }
-    };
     if (wait <= 0) {
-      immediate.push(replace());
+      immediate.push(replaceSoftMarker(url, tag));
       executionCtx.waitUntil(immediate.at(-1)!.then(() => afterReplacing(tag)));
       continue;
     }
-    softReplacementsPending.add(url);
+    const due = now() + wait;
+    bounded(softReplacementsDue, url, due);
     executionCtx.waitUntil(
       (async () => {
         await new Promise((resolve) => setTimeout(resolve, wait));
-        await replace();
+        // Unless a read made it already (replaceDueSoftMarkers).
+        if (softReplacementsDue.get(url) === due) await replaceSoftMarker(url, tag);
         await afterReplacing(tag);
       })(),
     );

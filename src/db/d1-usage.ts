@@ -23,6 +23,20 @@ export function measureD1<T>(usage: D1Usage, fn: () => T): T {
   return scopes.run(usage, fn);
 }
 
+/**
+ * Records statements run for the current request by another (a group commit, group-commit.ts):
+ * captured in the request's scope, called from wherever the statements ran.
+ */
+export function d1UsageRecorder(): (statements: number, durationMs: number, metas: readonly (Partial<D1Meta> | undefined)[]) => void {
+  const usage = scopes.getStore();
+  return (statements, durationMs, metas) => {
+    if (!usage) return;
+    usage.statements += statements;
+    usage.durationMs += durationMs;
+    for (const meta of metas) addMeta(usage, meta);
+  };
+}
+
 function addMeta(usage: D1Usage, meta: Partial<D1Meta> | undefined): void {
   if (!meta) return;
   usage.rowsRead += meta.rows_read ?? 0;

@@ -23,6 +23,8 @@ interface SessionScope {
   start: D1SessionBookmark | D1SessionConstraint;
   /** Opened by the request's first statement: most requests (cache HITs) run none. */
   session?: D1DatabaseSession;
+  /** The latest bookmark the request's writes reached in a group commit (another session). */
+  reached?: D1SessionBookmark;
 }
 
 const scopes = new AsyncLocalStorage<SessionScope>();
@@ -38,9 +40,22 @@ export function currentSession(): D1DatabaseSession | undefined {
   return (scope.session ??= scope.d1.withSession(scope.start));
 }
 
-/** The latest bookmark the current request's session has seen (null before its first statement). */
+/** The latest bookmark the current request has seen: its session's, or a group commit's it was part of (null before either). */
 export function currentBookmark(): D1SessionBookmark | null {
-  return scopes.getStore()?.session?.getBookmark() ?? null;
+  const scope = scopes.getStore();
+  return later(scope?.session?.getBookmark() ?? null, scope?.reached ?? null);
+}
+
+function later(a: D1SessionBookmark | null, b: D1SessionBookmark | null): D1SessionBookmark | null {
+  return a === null || (b !== null && b > a) ? b : a;
+}
+
+/** Records, for the current request, the bookmark a group commit it was part of reached (group-commit.ts). */
+export function bookmarkRecorder(): (bookmark: D1SessionBookmark | null) => void {
+  const scope = scopes.getStore();
+  return (bookmark) => {
+    if (scope) scope.reached = later(scope.reached ?? null, bookmark) ?? undefined;
+  };
 }
 
 /** True when bookmark `a` is at or after `b` (D1 bookmarks sort lexicographically by commit). */

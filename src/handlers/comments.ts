@@ -10,7 +10,8 @@ import type { Context } from 'hono';
 import type { Handlers } from '../../generated/handlers.ts';
 import type { Comment } from '../../generated/schemas.ts';
 import type { AppEnv } from '../app-env.ts';
-import { database, runBatch } from '../db/client.ts';
+import { database } from '../db/client.ts';
+import { groupCommit } from '../db/group-commit.ts';
 import { now } from '../lib/clock.ts';
 import { resolveEndUser, verifiedClaims } from '../lib/end-user.ts';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../lib/problem.ts';
@@ -102,7 +103,7 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment' |
         : await resolveEndUser(db, (await requireBoardItem(db, workspace, board, id)).board, body.externalUserId!, token);
       author = { externalUserId: user.externalUserId, name: user.name ?? body.userName, verified: user.verified };
     }
-    const results = await runBatch<CommentRow & CommentStateRow>(
+    const results = await groupCommit<CommentRow & CommentStateRow>(
       c.env.DB,
       compiledCreateComment({
         path: { workspace, board, feedbackId: id },
@@ -113,6 +114,7 @@ export const commentsHandlers: Pick<Handlers, 'listComments' | 'createComment' |
         author,
         authorName: author ? null : (body.userName ?? null),
       }),
+      (running) => c.executionCtx.waitUntil(running),
     );
     const [created] = results.at(-2)!;
     const found = boardItemOf(results.at(-1)![0], workspace, board, id);

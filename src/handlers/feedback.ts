@@ -1,6 +1,7 @@
 /** @module A board's public feedback: list (cursor pages), submit, read one. */
 import type { Handlers } from '../../generated/handlers.ts';
-import { database, runBatch } from '../db/client.ts';
+import { database } from '../db/client.ts';
+import { groupCommit } from '../db/group-commit.ts';
 import { now } from '../lib/clock.ts';
 import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
 import { resolveEndUser, verifiedClaims } from '../lib/end-user.ts';
@@ -70,7 +71,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
     const db = database(c.env.DB);
     // As votes: a token is checked first; without one, the board lookup is part of the batch.
     const signed = token === undefined ? undefined : await resolveEndUser(db, await requireBoard(db, workspace, board), body.externalUserId, token);
-    const results = await runBatch<FeedbackRow & BoardRow>(
+    const results = await groupCommit<FeedbackRow & BoardRow>(
       c.env.DB,
       compiledCreateFeedback({
         path: { workspace, board },
@@ -82,6 +83,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
         category: body.category,
         at: now(),
       }),
+      (running) => c.executionCtx.waitUntil(running),
     );
     const [created] = results[2]!;
     const [found] = results[3]!;

@@ -1,6 +1,7 @@
 /** @module Votes: idempotent per end user, removable, and one user's votes for many items at once. */
 import type { Handlers } from '../../generated/handlers.ts';
-import { database, runBatch } from '../db/client.ts';
+import { database } from '../db/client.ts';
+import { groupCommit } from '../db/group-commit.ts';
 import { now } from '../lib/clock.ts';
 import { resolveEndUser } from '../lib/end-user.ts';
 import { conflict, notFound } from '../lib/problem.ts';
@@ -19,7 +20,7 @@ export const votesHandlers: Pick<Handlers, 'voteFeedback' | 'unvoteFeedback' | '
     // A token is checked against the workspace's secret first; without one, the lookup is part of
     // the vote's batch (one round trip), and what it finds missing is answered after it.
     const signed = token === undefined ? undefined : await resolveEndUser(db, (await requireBoardItem(db, workspace, board, id)).board, body.externalUserId, token);
-    const results = await runBatch<VoteStateRow>(
+    const results = await groupCommit<VoteStateRow>(
       c.env.DB,
       compiledCastVote({
         path: { workspace, board, feedbackId: id },
@@ -29,6 +30,7 @@ export const votesHandlers: Pick<Handlers, 'voteFeedback' | 'unvoteFeedback' | '
         claimedWeight: signed?.weight,
         at: now(),
       }),
+      (running) => c.executionCtx.waitUntil(running),
     );
     const found = boardItemOf(results.at(-1)![0], workspace, board, id);
     if (!signed) await resolveEndUser(db, found.board, body.externalUserId, undefined);

@@ -38,8 +38,8 @@ interface Member {
 
 interface Queue {
   waiting: Member[];
-  /** The group in flight; settles (never rejects) once every member of it has an outcome. */
-  inFlight?: Promise<void>;
+  /** A group is in flight. */
+  sending: boolean;
 }
 
 const queues = new WeakMap<D1Database, Queue>();
@@ -85,11 +85,28 @@ async function commit(d1: D1Database, members: Member[]): Promise<void> {
   }
 }
 
+/** How often a request whose batch waits looks for its outcome. */
+const POLL_MS = 1;
+
+/** Sends the waiting batches (up to the limits) as one group; never rejects. */
+async function sendWaiting(d1: D1Database, queue: Queue): Promise<void> {
+  queue.sending = true;
+  try {
+    await commit(d1, take(queue));
+  } finally {
+    queue.sending = false;
+  }
+}
+
 /**
  * Runs the statements in order, atomically, in a group with whatever other batches this isolate
- * is writing meanwhile; returns each statement's rows. `keepAlive` (the request's `waitUntil`)
- * keeps a group this request sends running should its client go away, since other requests
- * await it.
+ * is writing meanwhile; returns each statement's rows.
+ *
+ * A request whose batch waits polls for its outcome on its own timer rather than awaiting the
+ * sender: a promise of one request settled by another runs its continuation in a context that is
+ * not the awaiting request's (workerd then refuses that request's I/O), and never if the sender is
+ * cancelled. `keepAlive` (the request's `waitUntil`) keeps a group this request sends running
+ * should its client go away, since other requests wait for it.
  */
 export async function groupCommit<Row = Record<string, unknown>>(
   d1: D1Database,
@@ -97,7 +114,7 @@ export async function groupCommit<Row = Record<string, unknown>>(
   keepAlive: (running: Promise<unknown>) => void,
 ): Promise<Row[][]> {
   let queue = queues.get(d1);
-  if (!queue) queues.set(d1, (queue = { waiting: [] }));
+  if (!queue) queues.set(d1, (queue = { waiting: [], sending: false }));
   const member: Member = {
     queries: queries.map((q) => q.compile()),
     taken: false,
@@ -106,14 +123,13 @@ export async function groupCommit<Row = Record<string, unknown>>(
   };
   queue.waiting.push(member);
   while (!member.outcome) {
-    if (!member.taken && !queue.inFlight) {
-      const running: Promise<void> = commit(d1, take(queue)).finally(() => {
-        if (queue.inFlight === running) queue.inFlight = undefined;
-      });
-      queue.inFlight = running;
-      keepAlive(running);
+    if (!member.taken && !queue.sending) {
+      const sending = sendWaiting(d1, queue);
+      keepAlive(sending);
+      await sending;
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    await queue.inFlight;
   }
   if ('error' in member.outcome) throw member.outcome.error;
   return member.outcome.rows as Row[][];

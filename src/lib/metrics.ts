@@ -6,8 +6,9 @@
  * measurement goes to the sink (`src/lib/metrics/sink.ts`) without awaiting anything.
  * `METRICS=off` skips all of it (the overhead benchmark's baseline).
  */
-import type { MiddlewareHandler } from 'hono';
+import type { ExecutionContext, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import type { Env } from '../env.ts';
 import { measureD1 } from '../db/d1-usage.ts';
 import { isRefreshRequest } from './cache/refresh.ts';
 import { cacheStatusOf, UNROUTED, type RequestMeasurement } from './metrics/request-measurement.ts';
@@ -26,22 +27,40 @@ function nextRequestId(): string {
   return `${isolatePrefix}-${requestCounter.toString(36)}`;
 }
 
-export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.env.METRICS === 'off') return next();
-  const start = performance.now();
-  const m: RequestMeasurement = {
+/** A measurement of a request about to be served. */
+export function startMeasurement(request: Request): RequestMeasurement {
+  return {
     operation: UNROUTED,
-    method: c.req.method,
+    method: request.method,
     status: 0,
     cache: 'NONE',
     workspace: '',
-    colo: (isolateColo ??= (c.req.raw.cf?.colo as string | undefined) ?? 'local'),
+    colo: (isolateColo ??= (request.cf?.colo as string | undefined) ?? 'local'),
     totalMs: 0,
     statements: 0,
     durationMs: 0,
     rowsRead: 0,
     rowsWritten: 0,
   };
+}
+
+/** The `Server-Timing` and `X-Request-Id` of a measured response. */
+export function measurementHeaders(m: RequestMeasurement): { 'Server-Timing': string; 'X-Request-Id': string } {
+  return {
+    'Server-Timing': `total;dur=${m.totalMs.toFixed(1)}, db;desc="${m.statements} statements";dur=${m.durationMs.toFixed(1)}, cache;desc="${m.cache}"`,
+    'X-Request-Id': nextRequestId(),
+  };
+}
+
+/** Sends the measurement to the sink, without awaiting anything. */
+export function recordMeasurement(m: RequestMeasurement, env: Env, ctx: ExecutionContext): void {
+  metricsSink(env).record(m, env, ctx);
+}
+
+export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.env.METRICS === 'off') return next();
+  const start = performance.now();
+  const m = startMeasurement(c.req.raw);
   await measureD1(m, next);
   m.totalMs = performance.now() - start;
   const res = c.res;
@@ -49,10 +68,6 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   m.operation = c.get('operationId') ?? UNROUTED;
   m.workspace = (m.operation === UNROUTED ? undefined : c.req.param('workspace')) ?? '';
   m.cache = isRefreshRequest(c.req.raw) ? 'REVALIDATED' : cacheStatusOf(res.headers.get('X-Cache'));
-  res.headers.set(
-    'Server-Timing',
-    `total;dur=${m.totalMs.toFixed(1)}, db;desc="${m.statements} statements";dur=${m.durationMs.toFixed(1)}, cache;desc="${m.cache}"`,
-  );
-  res.headers.set('X-Request-Id', nextRequestId());
-  metricsSink(c.env).record(m, c.env, c.executionCtx);
+  for (const [name, value] of Object.entries(measurementHeaders(m))) res.headers.set(name, value);
+  recordMeasurement(m, c.env, c.executionCtx);
 };

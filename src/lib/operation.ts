@@ -13,12 +13,15 @@ import { limitedBody } from './body-limit.ts';
 import { corsPolicy } from './cors.ts';
 import { d1Session } from './d1-session.ts';
 import { rateLimit } from './rate-limit/limit.ts';
+import { repeatableRoute } from './cache/repeat-hits.ts';
 
-/** Names the matched operation for everything downstream (timing, logs, limits). */
+/** Names the matched operation for everything downstream (timing, logs, limits), and whether its HITs may be repeated. */
 function operationContext(route: RouteConfig): MiddlewareHandler<AppEnv> {
   const operationId = route.operationId ?? `${route.method} ${route.path}`;
+  const repeatable = repeatableRoute(route);
   return async (c, next) => {
     c.set('operationId', operationId);
+    if (repeatable) c.set('repeatable', repeatable);
     await next();
   };
 }

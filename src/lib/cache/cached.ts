@@ -21,7 +21,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { now } from '../clock.ts';
-import { bookmarkAtLeast, currentBookmark } from '../../db/session.ts';
+import { currentBookmark } from '../../db/session.ts';
 import { sentBookmark } from '../d1-session.ts';
 import { databaseUnavailable, isDatabaseUnavailable } from '../database-unavailable.ts';
 import { ApiError } from '../problem.ts';
@@ -31,13 +31,15 @@ import { dropEntry, readColoEntry, readMemoryEntry, writeEntry } from './entry-s
 import { strongEtag } from './etag.ts';
 import { cdnHeaders } from '../cdn.ts';
 import { freshness, storageSeconds } from './freshness.ts';
-import { FRESHNESS_BOUND_MS, REFRESH_AHEAD_MS } from './freshness-bound.ts';
+import { REFRESH_AHEAD_MS } from './freshness-bound.ts';
 import { cacheKey, pathParams } from './key.ts';
 import type { CachePolicy } from './policy.ts';
 import { isRefreshRequest, refreshInBackground } from './refresh.ts';
+import { offerRepeatHit } from './repeat-hits.ts';
 import { runHandler, type AnyRouteHandler } from './route-handler.ts';
 import { bypassed, respond, type CacheState } from './respond.ts';
 import { entryTags } from './tags.ts';
+import { usableEntry } from './usable-entry.ts';
 import { markerState } from './tag-markers.ts';
 import { LEASE_POLL_MS, LEASE_WAIT_MS, leaseHeld, releaseLease, takeLease } from './miss-lease.ts';
 
@@ -47,21 +49,6 @@ const isGone = (status: number) => status === 404 || status === 410;
 async function render(response: Response): Promise<RenderedResponse> {
   const body = await response.arrayBuffer();
   return { status: response.status, headers: handlerHeaders(response.headers), body, etag: await strongEtag(body) };
-}
-
-/** The entry as the current request may use it, given the markers it read and the client's bookmark. */
-function usableEntry(
-  entry: CacheEntry | undefined,
-  seen: { markers: string; softMarkers: string },
-  bookmark: string | undefined,
-  at: number,
-): CacheEntry | undefined {
-  if (!entry || entry.markers !== seen.markers) return undefined;
-  // Read-your-writes: a client that sent a bookmark gets nothing older than it.
-  if (bookmark !== undefined && !bookmarkAtLeast(entry.bookmark, bookmark)) return undefined;
-  // Bounded mutations since the entry's read: usable only within the freshness bound.
-  if (entry.softMarkers !== seen.softMarkers && at - entry.producedAt >= FRESHNESS_BOUND_MS) return undefined;
-  return entry;
 }
 
 /**
@@ -93,6 +80,11 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     const refreshing = isRefreshRequest(c.req.raw);
     const send = (rendered: RenderedResponse, state: CacheState, ageMs: number) =>
       respond(rendered, { state, ageSeconds: Math.max(0, Math.floor(ageMs / 1000)), caching, tags }, ifNoneMatch);
+    // This URL's next HITs may skip the app (repeat-hits.ts), when its operation allows.
+    const repeatable = refreshing ? undefined : c.get('repeatable');
+    const offerRepeat = (entry: CacheEntry) => {
+      if (repeatable) offerRepeatHit(c.req.raw, { key, tags, policy, caching, operationId: policy.operationId, workspace: String(pathParams(c).workspace ?? ''), validatedHeaders: repeatable }, entry);
+    };
 
     // Markers are read before the query below, so an invalidation that lands during it is noticed.
     // The memory tier answers first; the colo's Cache API is asked when it has nothing usable.
@@ -112,6 +104,7 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     if (usable && usableFreshness === 'fresh') {
       // Bounded mutations moved its soft markers: refresh before the bound runs out, while serving it.
       if (usable.softMarkers !== softMarkers && usableAge >= REFRESH_AHEAD_MS) refreshInBackground(key, c.req.raw, c.env, c.executionCtx);
+      else offerRepeat(usable);
       return send(usable, 'HIT', usableAge);
     }
     if (usable && usableFreshness === 'revalidate') {
@@ -151,8 +144,10 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
     }
     // Stored before the MISS leaves, so the next read anywhere in the colo finds it; a local put
     // costs far less than the query it saves.
-    await writeEntry(key, { ...rendered, producedAt: readStartedAt, markers, softMarkers, bookmark: currentBookmark() }, { seconds: storageSeconds(policy), tags });
+    const entry: CacheEntry = { ...rendered, producedAt: readStartedAt, markers, softMarkers, bookmark: currentBookmark() };
+    await writeEntry(key, entry, { seconds: storageSeconds(policy), tags });
     releaseLease(key);
+    offerRepeat(entry);
     return send(rendered, 'MISS', 0);
   };
   return wrapped as unknown as H;

@@ -17,6 +17,9 @@ export interface CacheHeaders {
   tags: readonly string[];
 }
 
+/** The headers `respond` sets besides the policy's caching ones (lower case). */
+export const RESPONSE_CACHE_HEADERS = ['etag', 'age', 'x-cache', 'x-cache-age', 'cache-tag'] as const;
+
 /** Sent with a 304 too (RFC 9110 15.4.5: those a 200 would carry that describe caching). */
 function cacheHeaders(rendered: RenderedResponse, meta: CacheHeaders): Record<string, string> {
   return {

@@ -121,14 +121,30 @@ async function currentToken(url: string, kind: MarkerKind): Promise<string> {
  * Must be read before the query whose result it will vouch for.
  */
 export function markerState(origin: string, tags: readonly string[], kind: MarkerKind = 'hard'): string | Promise<string> {
-  const urls = tags.map((tag) => cachedMarkerUrl(origin, tag, kind));
-  const at = now();
-  const replacing = kind === 'soft' ? replaceDueSoftMarkers(urls, at) : undefined;
-  if (replacing) return replacing.then(() => markerState(origin, tags, kind));
   // Every token trusted (the usual case under load): no lookup and no promise.
-  const trusted = urls.map((url) => trustedToken(url, kind, at));
-  if (trusted.every((token) => token !== undefined)) return trusted.join(' ');
+  const trusted = trustedMarkerState(origin, tags, kind);
+  if (trusted !== undefined) return trusted;
+  const urls = tags.map((tag) => cachedMarkerUrl(origin, tag, kind));
+  const replacing = kind === 'soft' ? replaceDueSoftMarkers(urls, now()) : undefined;
+  if (replacing) return replacing.then(() => markerState(origin, tags, kind));
   return Promise.all(urls.map((url) => currentToken(url, kind))).then((tokens) => tokens.join(' '));
+}
+
+/**
+ * The state markerState would give, when it can be given now without any lookup or replacement
+ * (every token trusted, no soft replacement due); otherwise undefined, and nothing started.
+ */
+export function trustedMarkerState(origin: string, tags: readonly string[], kind: MarkerKind): string | undefined {
+  const at = now();
+  const tokens: string[] = [];
+  for (const tag of tags) {
+    const url = cachedMarkerUrl(origin, tag, kind);
+    if (kind === 'soft' && (softReplacementsDue.get(url) ?? Infinity) <= at) return undefined;
+    const token = trustedToken(url, kind, at);
+    if (token === undefined) return undefined;
+    tokens.push(token);
+  }
+  return tokens.join(' ');
 }
 
 async function replaceMarker(url: string): Promise<void> {

@@ -42,15 +42,17 @@ const state = join(repoRoot, '.wrangler', 'tmp', 'runtime-floor');
 rmSync(state, { recursive: true, force: true });
 mkdirSync(state, { recursive: true });
 const mf = new Miniflare(convertV4MiniflareOptions({
-  workers: [{ name: 'floor', modules: true, script: worker, compatibilityDate: '2026-11-01', d1Databases: { DB: 'floor' } }],
+  // On its own socket, as npm start serves the Worker (production-server.ts).
+  workers: [{ name: 'floor', modules: true, script: worker, compatibilityDate: '2026-11-01', d1Databases: { DB: 'floor' }, unsafeDirectSockets: [{ host: '127.0.0.1', port: PORT }] }],
   resourcePersistencePath: state,
   host: '127.0.0.1',
-  port: PORT,
+  port: 0,
   cf: false,
   log: new Log(LogLevel.WARN),
 }));
 try {
-  const url = (await mf.ready).toString().replace(/\/$/, '');
+  await mf.ready;
+  const url = (await mf.unsafeGetDirectURL('floor')).toString().replace(/\/$/, '');
   const db = await mf.getD1Database('DB');
   await db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
   await db.exec('INSERT INTO t VALUES (1), (2), (3)');

@@ -43,11 +43,12 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
       }).execute();
       return c.json((await rankedPage(c, rows, query.limit, scope)).map(toFeedback), 200);
     }
-    const found = await requireBoard(db, workspace, board);
-    const scope = listScope(found.board_id, { status: query.status, category: query.category });
+    // The board is named by its path inside the list query (one round trip), and the cursor is
+    // bound to the path; an empty page then tells "no items" from "no such board" (404).
+    const scope = listScope(`${workspace}/${board}`, { status: query.status, category: query.category });
     const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, sort, scope);
     const rows = (await listVisibleFeedbackQuery(db, {
-      boardId: found.board_id,
+      board: { workspace, board },
       sort,
       limit: query.limit,
       status: query.status,
@@ -55,6 +56,7 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
       after,
       offset: query.page === undefined ? undefined : (query.page - 1) * query.limit,
     }).execute()) as (FeedbackRow & { sort_key: number })[];
+    if (rows.length === 0) await requireBoard(db, workspace, board);
 
     const page = rows.slice(0, query.limit);
     if (rows.length > query.limit) {

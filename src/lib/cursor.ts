@@ -21,7 +21,7 @@ export interface CursorPosition {
 const FALLBACK_SECRET = 'local-cursor-secret';
 
 /** The identity of a list: what it is of (a board, a workspace) and each filter, absent ones as null. */
-export function listScope(owner: number, filters: Record<string, string | undefined>): string {
+export function listScope(owner: number | string, filters: Record<string, string | undefined>): string {
   return JSON.stringify([owner, ...Object.keys(filters).sort().map((name) => filters[name] ?? null)]);
 }
 

@@ -54,6 +54,11 @@ export function isVisible(eb: ExpressionBuilder<Database & { f: Database['feedba
   return eb.and([eb('f.is_hidden', '=', eb.lit(0)), eb('f.moderation_state', '=', sql<'approved'>`'approved'`)]);
 }
 
+/** The id of the workspace a slug names, as a scalar subquery (evaluated once; NULL matches nothing). */
+function workspaceIdOfSlug(db: Db, slug: string) {
+  return db.selectFrom('workspaces').select('id').where('slug', '=', slug).$asScalar();
+}
+
 /** One visible item of a board named by slugs: one statement, nothing when any part is missing. */
 export function visibleFeedbackQuery(db: Db, workspaceSlug: string, boardSlug: string, id: number) {
   return selectFeedback(db)
@@ -80,7 +85,8 @@ export function pendingFeedbackQuery(db: Db, workspaceSlug: string, boardSlug: s
 }
 
 export interface ListOptions {
-  boardId: number;
+  /** The board by its path: its id is looked up inside the query, so a page is one round trip. */
+  board: { workspace: string; board: string };
   sort: FeedbackSort;
   limit: number;
   status?: FeedbackStatus;
@@ -105,7 +111,8 @@ export function listVisibleFeedbackQuery(db: Db, options: ListOptions) {
   const visibleOnBoard = () => {
     let query = selectFeedback(db)
       .select(`${column} as sort_key`)
-      .where('f.board_id', '=', options.boardId)
+      .where('b.slug', '=', options.board.board)
+      .where('b.workspace_id', '=', workspaceIdOfSlug(db, options.board.workspace))
       .where(isVisible)
       .where('f.merged_into_id', 'is', null);
     if (options.status) query = query.where('f.status', '=', options.status);

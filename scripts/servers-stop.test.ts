@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './lib/paths.ts';
+import { processesListeningOn } from './profile/process-cpu.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -26,14 +27,18 @@ async function answers(port: number): Promise<boolean> {
   }
 }
 
-/** Processes whose command line names the port (workerd's socket address, wrangler's --port). */
+/**
+ * Processes listening on the port, and those whose command line names it (workerd's socket
+ * address, wrangler's --port).
+ */
 function processesNaming(port: number): string[] {
+  const listening = new Set(processesListeningOn(port).map(String));
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .flatMap((pid) => {
       try {
         const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-        return args.includes(`127.0.0.1:${port}`) || args.includes(`--port ${port}`) ? [`${pid} ${args}`] : [];
+        return listening.has(pid) || args.includes(`127.0.0.1:${port}`) || args.includes(`--port ${port}`) ? [`${pid} ${args}`] : [];
       } catch {
         return [];
       }

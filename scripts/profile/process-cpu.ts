@@ -7,26 +7,43 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
-/**
- * The process listening on a port of 127.0.0.1 (found by the socket's inode in /proc/net/tcp,
- * then among the processes' open files), so it works whichever of workerd's sockets serves it.
- */
+/** Processes holding a listening socket on the port (any local address, IPv4 or IPv6), by the socket's inode in /proc. */
+export function processesListeningOn(port: number): number[] {
+  const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const sockets = new Set(
+    ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((table) => {
+      try {
+        return readFileSync(table, 'utf8').split('\n').slice(1)
+          .map((line) => line.trim().split(/\s+/))
+          .filter((fields) => fields[1]?.endsWith(hexPort) && fields[3] === '0A')
+          .map((fields) => `socket:[${fields[9]}]`);
+      } catch {
+        return [];
+      }
+    }),
+  );
+  if (sockets.size === 0) return [];
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readdirSync(`/proc/${pid}/fd`).some((fd) => sockets.has(readlinkSafe(`/proc/${pid}/fd/${fd}`) ?? ''));
+      } catch {
+        return false; // gone or not ours
+      }
+    })
+    .map(Number);
+}
+
+/** The workerd process serving a port, whichever of its sockets it is. */
 export function workerdServing(port: number): number | undefined {
-  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-  const listening = readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)
-    .map((line) => line.trim().split(/\s+/))
-    .find((fields) => fields[1] === local && fields[3] === '0A');
-  if (!listening) return undefined;
-  const socket = `socket:[${listening[9]}]`;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+  return processesListeningOn(port).find((pid) => {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('workerd')) continue;
-      if (readdirSync(`/proc/${pid}/fd`).some((fd) => readlinkSafe(`/proc/${pid}/fd/${fd}`) === socket)) return Number(pid);
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('workerd');
     } catch {
-      // gone or not ours
+      return false;
     }
-  }
-  return undefined;
+  });
 }
 
 function readlinkSafe(path: string): string | undefined {

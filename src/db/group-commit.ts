@@ -1,7 +1,7 @@
 /**
  * @module
  * Group commit: the write batches of concurrent requests in one isolate share one D1 round trip.
- * A D1 call costs far more than the statements in it (locally about 0.7 ms of CPU for the call and
+ * A D1 call costs far more than the statements in it (locally about 0.8–0.9 ms of CPU for the call and
  * 0.03 ms per statement; on Cloudflare a network round trip to the primary), so while one batch is
  * in flight, the batches that arrive queue up, and the first of them to run once it lands sends
  * every queued batch as one `D1.batch()`. Nothing waits for company: a batch that finds none in

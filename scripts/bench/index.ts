@@ -82,17 +82,17 @@ for (const sort of ['vote_count', 'trending', 'created_at', 'updated_at'] as Fee
     let after: { key: number; id: number } | undefined;
     if (offset > 0) {
       // The cursor a client holds at this depth: the last row of the previous page (found untimed).
-      const previous = compiled(listVisibleFeedbackQuery(db, { board: boardPath, sort, limit: 0, offset: offset - 1 }));
+      const previous = compiled(listVisibleFeedbackQuery(db, { board: boardPath, sort, rows: 1, offset: offset - 1 }));
       const row = previous.statement.get(...previous.params)!;
       after = { key: Number(row.sort_key), id: Number(row.id) };
     }
-    const ours = compiled(listVisibleFeedbackQuery(db, { board: boardPath, sort, limit, after }));
+    const ours = compiled(listVisibleFeedbackQuery(db, { board: boardPath, sort, rows: limit + 1, after }));
     results.push(time(`ours cursor ${sort} ${page} page`, ours.statement, ours.params, runs));
   }
 }
 for (const [page, offset] of Object.entries(pageOffsets)) {
   if (offset === 0) continue;
-  const ours = compiled(listVisibleFeedbackQuery(db, { board: boardPath, sort: 'vote_count', limit, offset }));
+  const ours = compiled(listVisibleFeedbackQuery(db, { board: boardPath, sort: 'vote_count', rows: limit + 1, offset }));
   results.push(time(`ours page= (OFFSET) vote_count ${page} page`, ours.statement, ours.params, runs));
 }
 
@@ -100,7 +100,7 @@ for (const [page, offset] of Object.entries(pageOffsets)) {
 const voter = sqlite
   .prepare("SELECT u.id, u.external_id FROM end_users u WHERE u.workspace_id = ? AND u.external_id = 'seed-user-0'")
   .get(Number(board.workspace_id))!;
-const pageIds = compiled(listVisibleFeedbackQuery(db, { board: boardPath, sort: 'vote_count', limit: 50 }));
+const pageIds = compiled(listVisibleFeedbackQuery(db, { board: boardPath, sort: 'vote_count', rows: 51 }));
 const ids = pageIds.statement.all(...pageIds.params).map((r) => Number(r.id)).slice(0, 50);
 results.push(time(`seed getUserVotesForItems (${ids.length} items)`, sqlite.prepare(seedUserVotesQuery(ids.length)), [Number(voter.id), ...ids], runs));
 const oursVotes = compiled(userVotesForItemsQuery(db, Number(board.workspace_id), String(voter.external_id), ids));

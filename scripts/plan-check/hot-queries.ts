@@ -80,7 +80,7 @@ function listQueries(): HotQuery[] {
   const queries: HotQuery[] = [];
   for (const sort of Object.keys(sortIndex) as FeedbackSort[]) {
     for (const filter of filters) {
-      const base: ListOptions = { board: { workspace: 'w', board: 'b' }, sort, limit: 20, status: filter.status, category: filter.category };
+      const base: ListOptions = { board: { workspace: 'w', board: 'b' }, sort, rows: 21, status: filter.status, category: filter.category };
       const uses = filter.index(sortIndex[sort]);
       queries.push({ name: `listFeedback ${sort}${filter.label} first page`, build: (db) => listVisibleFeedbackQuery(db, base), uses });
       queries.push({
@@ -91,7 +91,7 @@ function listQueries(): HotQuery[] {
     }
     queries.push({
       name: `listFeedback ${sort} offset page (compatibility)`,
-      build: (db) => listVisibleFeedbackQuery(db, { board: { workspace: 'w', board: 'b' }, sort, limit: 20, offset: 1000 }),
+      build: (db) => listVisibleFeedbackQuery(db, { board: { workspace: 'w', board: 'b' }, sort, rows: 21, offset: 1000 }),
       uses: [`idx_feedback_list_${sortIndex[sort]}`],
     });
   }

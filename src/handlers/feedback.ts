@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, listScope } from '../lib/cursor.ts';
 import { resolveEndUser, verifiedClaims } from '../lib/end-user.ts';
 import { nextPageLink } from '../lib/next-link.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
-import { listVisibleFeedbackQuery, pendingFeedbackQuery, visibleFeedbackQuery, type FeedbackRow } from '../queries/feedback-read.ts';
+import { compiledListPage, pendingFeedbackQuery, visibleFeedbackQuery, type FeedbackRow } from '../queries/feedback-read.ts';
 import { compiledCreateFeedback } from '../queries/feedback-write.ts';
 import { searchVisibleFeedbackQuery, visibleOnBoard } from '../queries/search.ts';
 import type { BoardRow } from '../queries/workspaces.ts';
@@ -47,15 +47,16 @@ export const feedbackHandlers: Pick<Handlers, 'listFeedback' | 'createFeedback' 
     // bound to the path; an empty page then tells "no items" from "no such board" (404).
     const scope = listScope(`${workspace}/${board}`, { status: query.status, category: query.category });
     const after = query.cursor === undefined ? undefined : await decodeCursor(c.env.CURSOR_SECRET, query.cursor, sort, scope);
-    const rows = (await listVisibleFeedbackQuery(db, {
+    const [pageQuery] = compiledListPage({
       board: { workspace, board },
       sort,
-      limit: query.limit,
+      rows: query.limit + 1,
       status: query.status,
       category: query.category,
       after,
       offset: query.page === undefined ? undefined : (query.page - 1) * query.limit,
-    }).execute()) as (FeedbackRow & { sort_key: number })[];
+    });
+    const { rows } = await db.executeQuery<FeedbackRow & { sort_key: number }>(pageQuery!.compile());
     if (rows.length === 0) await requireBoard(db, workspace, board);
 
     const page = rows.slice(0, query.limit);

@@ -21,6 +21,7 @@ import type { AppEnv } from '../app-env.ts';
 import { database } from '../db/client.ts';
 import { findWidgetConfig } from '../queries/widget.ts';
 import { forbidden, notFound } from './problem.ts';
+import { requestOrigin } from './request-origin.ts';
 
 export type CorsMode = 'public' | 'allowed-origins';
 
@@ -37,7 +38,7 @@ export function corsModeOf(route: RouteConfig): CorsMode | undefined {
 
 /** Throws 403 unless the request's Origin may call the workspace's `allowed-origins` operations. */
 async function requireAllowedOrigin(c: Context<AppEnv>, origin: string): Promise<void> {
-  if (origin === new URL(c.req.url).origin) return;
+  if (origin === requestOrigin(c.req.url)) return;
   const slug = c.req.param('workspace');
   if (slug === undefined) throw new Error('an allowed-origins operation has a {workspace} path parameter');
   const config = await findWidgetConfig(database(c.env.DB), slug);

@@ -5,6 +5,8 @@
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/client.ts';
+import { compiledShapes } from '../db/compiled-shapes.ts';
+import { queryBuilder } from '../db/query-builder.ts';
 import type { Database, FeedbackStatus } from '../db/schema.ts';
 import { identityPolicyColumns } from './workspaces.ts';
 
@@ -88,7 +90,8 @@ export interface ListOptions {
   /** The board by its path: its id is looked up inside the query, so a page is one round trip. */
   board: { workspace: string; board: string };
   sort: FeedbackSort;
-  limit: number;
+  /** Rows to read: the page size plus one, so the caller knows whether a next page exists. */
+  rows: number;
   status?: FeedbackStatus;
   category?: string;
   /** Keyset position: items strictly after it in (sort key desc, id desc) order. */
@@ -97,7 +100,7 @@ export interface ListOptions {
 }
 
 /**
- * One page plus one row, so the caller knows whether a next page exists. Every combination of sort
+ * One page plus one row (`rows`), so the caller knows whether a next page exists. Every combination of sort
  * and filter walks one partial index of migrations/0002 in order, so a deep page costs what the
  * first does; `offset` still walks the rows it skips (compatibility only).
  *
@@ -127,8 +130,11 @@ export function listVisibleFeedbackQuery(db: Db, options: ListOptions) {
       .unionAll(visibleOnBoard().where(column, '<', key))
       .orderBy('sort_key', 'desc')
       .orderBy('id', 'desc')
-      .limit(options.limit + 1);
+      .limit(options.rows);
   }
-  const query = visibleOnBoard().orderBy(column, 'desc').orderBy('f.id', 'desc').limit(options.limit + 1);
-  return options.offset ? query.offset(options.offset) : query;
+  const query = visibleOnBoard().orderBy(column, 'desc').orderBy('f.id', 'desc').limit(options.rows);
+  return options.offset === undefined ? query : query.offset(options.offset);
 }
+
+/** listVisibleFeedbackQuery compiled once per shape (compiled-shapes.ts); the sort picks the SQL. */
+export const compiledListPage = compiledShapes('listPage', (options: ListOptions) => [listVisibleFeedbackQuery(queryBuilder, options)], ['sort']);

@@ -42,6 +42,7 @@ import { entryTags } from './tags.ts';
 import { usableEntry } from './usable-entry.ts';
 import { markerState } from './tag-markers.ts';
 import { LEASE_POLL_MS, LEASE_WAIT_MS, leaseHeld, releaseLease, takeLease } from './miss-lease.ts';
+import { requestOrigin } from '../request-origin.ts';
 
 /** The resource is gone: a stored copy of it must never stand in for it again, not even stale-if-error. */
 const isGone = (status: number) => status === 404 || status === 410;
@@ -72,7 +73,7 @@ export function cached<H extends AnyRouteHandler>(policy: CachePolicy, handler: 
   const wrapped = async (c: Context<AppEnv>, next: () => Promise<void>): Promise<Response> => {
     if (hasCredentials(c.req.raw)) return bypassed(await runHandler(handler, c, next));
 
-    const origin = new URL(c.req.url).origin;
+    const origin = requestOrigin(c.req.url);
     const key = cacheKey(c, policy);
     const tags = entryTags(policy.tags, pathParams(c));
     const ifNoneMatch = c.req.header('If-None-Match');

@@ -19,6 +19,7 @@ import { purgeTags } from './purge.ts';
 import { runHandler, type AnyRouteHandler } from './route-handler.ts';
 import { fillTag, MissingTagParamError, workspaceTag } from './tags.ts';
 import { markChanged, markInvalidated } from './tag-markers.ts';
+import { requestOrigin } from '../request-origin.ts';
 
 /** The concrete tags to invalidate; unfillable templates widen to the workspace. */
 export function tagsToInvalidate(invalidation: Invalidation, values: Record<string, unknown>): string[] {
@@ -47,11 +48,11 @@ async function invalidate(c: Context<AppEnv>, invalidation: Invalidation): Promi
   if (invalidation.freshness === 'bounded') {
     // Its writer reads it at once through its bookmark; everyone else within the freshness bound.
     // The global purge follows each coalesced marker replacement, not every write.
-    await markChanged(new URL(c.req.url).origin, tags, c.executionCtx, (tag) => purgeTags(c.env, [tag]));
+    await markChanged(requestOrigin(c.req.url), tags, c.executionCtx, (tag) => purgeTags(c.env, [tag]));
     return;
   }
   try {
-    await markInvalidated(new URL(c.req.url).origin, tags);
+    await markInvalidated(requestOrigin(c.req.url), tags);
   } catch (error) {
     console.error(`cache: ${invalidation.operationId}: marking ${tags.join(',')} stale failed:`, error);
   }

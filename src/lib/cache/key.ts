@@ -9,6 +9,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import type { CachePolicy } from './policy.ts';
+import { requestOrigin } from '../request-origin.ts';
 
 type Validated = Record<string, unknown>;
 
@@ -37,5 +38,5 @@ export function cacheKey(c: Context<AppEnv>, policy: CachePolicy): string {
   const { workspace, ...otherParams } = pathParams(c);
   const scope = workspace === undefined ? '_' : encodeValue(workspace);
   const query = encodeSorted(validated(c, 'query') ?? {}, '&');
-  return `${new URL(c.req.url).origin}/__cache/v${c.env.API_VERSION}/${policy.policy}/${scope}/${encodeSorted(otherParams, '/')}?${query}`;
+  return `${requestOrigin(c.req.url)}/__cache/v${c.env.API_VERSION}/${policy.policy}/${scope}/${encodeSorted(otherParams, '/')}?${query}`;
 }

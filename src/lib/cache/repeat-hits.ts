@@ -33,6 +33,7 @@ import type { CachePolicy } from './policy.ts';
 import { respond, RESPONSE_CACHE_HEADERS } from './respond.ts';
 import { trustedMarkerState } from './tag-markers.ts';
 import { usableEntry } from './usable-entry.ts';
+import { requestOrigin } from '../request-origin.ts';
 
 /** What the app decided for a URL, to answer it again without the app. */
 export interface RepeatableAnswer {
@@ -96,7 +97,7 @@ export async function rememberRepeatHits(request: Request, response: Response | 
     ]);
     const outer = [...res.headers].filter(([name]) => !own.has(name) && !offer.entryHeaders.has(name));
     if (known.size >= KNOWN_LIMIT) known.delete(known.keys().next().value!);
-    known.set(request.url, { ...offer.answer, origin: new URL(request.url).origin, outer });
+    known.set(request.url, { ...offer.answer, origin: requestOrigin(request.url), outer });
   }
   return res;
 }

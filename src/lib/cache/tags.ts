@@ -10,12 +10,20 @@ export class MissingTagParamError extends Error {
   }
 }
 
+/** Templates split at their `{param}`s, once each (they come from the spec, so the map stays small). */
+const templateParts = new Map<string, string[]>();
+
 export function fillTag(template: string, values: Record<string, unknown>): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined || value === null || value === '') throw new MissingTagParamError(template, name);
-    return String(value);
-  });
+  let parts = templateParts.get(template);
+  // Even indexes: literal text; odd ones: parameter names.
+  if (!parts) templateParts.set(template, (parts = template.split(/\{([A-Za-z]+)\}/)));
+  let tag = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = values[parts[i]!];
+    if (value === undefined || value === null || value === '') throw new MissingTagParamError(template, parts[i]!);
+    tag += String(value) + parts[i + 1]!;
+  }
+  return tag;
 }
 
 /**

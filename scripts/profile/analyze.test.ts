@@ -41,5 +41,21 @@ describe('profile analysis', () => {
     expect(summary.idleMs).toBe(1);
     expect(summary.busyMs).toBe(5);
     expect(summary.byCategory).toEqual({ routing: 1, handlers: 2, serialization: 1, 'runtime (GC, program)': 1 });
+    expect(summary.unsampledMs).toBe(0);
+  });
+
+  it('charges a sample at most four median intervals; the rest of a long gap is unsampled', () => {
+    const frame = (id: number, functionName: string, url: string, lineNumber: number, children: number[] = []) => ({ id, callFrame: { functionName, url, lineNumber }, children });
+    const profile: CpuProfile = {
+      nodes: [frame(1, '(root)', '', 0, [2, 3]), frame(2, 'route', 'file:///dist/index.js', 2), frame(3, 'fetch', '', 0)],
+      startTime: 0,
+      endTime: 30_000,
+      // The thread left the isolate after `fetch` for 25 ms.
+      samples: [2, 3, 2, 2],
+      timeDeltas: [0, 1000, 25_000, 1000, 1000],
+    };
+    const summary = analyzeProfile(profile, moduleAt, (url) => url.endsWith('index.js'));
+    expect(summary.busyMs).toBe(4 + 3);
+    expect(summary.unsampledMs).toBe(21);
   });
 });

@@ -1,8 +1,13 @@
 /**
  * @module
  * A V8 CPU profile of the Worker's isolate, summed by category and by module: self time of every
- * sampled function, idle time apart (the isolate waiting on I/O, which is where the D1 and Cache
- * simulators' work shows up from the Worker's side).
+ * sampled function, idle time apart (the isolate waiting on I/O).
+ *
+ * A sample stands for the time until the next one. workerd runs every isolate of the process (the
+ * Worker, the local D1 and Cache API simulators) on one thread, and while another isolate runs, this
+ * one takes no samples: the next sample comes late, and its whole gap would be charged to the
+ * function sampled before it (typically the D1 call that handed the thread to the simulator). So a
+ * sample counts for at most GAP_FACTOR times the median interval; the rest is `unsampledMs`.
  */
 import type { ModuleAt } from './bundle-modules.ts';
 import { categoryOfModule, categoryOfNative, type Category } from './categories.ts';
@@ -15,10 +20,15 @@ export interface CpuProfile {
   timeDeltas: number[];
 }
 
+/** A sample counts for at most this many median sampling intervals. */
+const GAP_FACTOR = 4;
+
 export interface ProfileSummary {
   wallMs: number;
   idleMs: number;
   busyMs: number;
+  /** Gaps between samples beyond GAP_FACTOR median intervals: the thread in another isolate, or the sampler without a core. */
+  unsampledMs: number;
   byCategory: Record<string, number>;
   topModules: { module: string; ms: number }[];
 }
@@ -52,8 +62,13 @@ export function analyzeProfile(profile: CpuProfile, moduleAt: ModuleAt, isBundle
   const byCategory: Record<string, number> = {};
   const byModule: Record<string, number> = {};
   let idleUs = 0;
+  let unsampledUs = 0;
+  const intervals = profile.timeDeltas.slice(1).sort((a, b) => a - b);
+  const capUs = GAP_FACTOR * (intervals[Math.floor(intervals.length / 2)] ?? 0);
   profile.samples.forEach((id, i) => {
-    const us = profile.timeDeltas[i + 1] ?? 0;
+    const delta = profile.timeDeltas[i + 1] ?? 0;
+    const us = Math.min(delta, capUs);
+    unsampledUs += delta - us;
     const { category, module } = classify(id);
     if (category === 'idle') {
       idleUs += us;
@@ -68,5 +83,5 @@ export function analyzeProfile(profile: CpuProfile, moduleAt: ModuleAt, isBundle
     .sort((a, b) => b[1] - a[1])
     .slice(0, 15)
     .map(([module, ms]) => ({ module, ms }));
-  return { wallMs, idleMs: idleUs / 1000, busyMs, byCategory, topModules };
+  return { wallMs, idleMs: idleUs / 1000, busyMs, unsampledMs: unsampledUs / 1000, byCategory, topModules };
 }

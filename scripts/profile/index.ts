@@ -70,7 +70,7 @@ try {
   const lines = [
     `${phase.name} (${phase.operationId}): ${load.requestsPerSecond.toFixed(0)} req/s over ${values.seconds} s, p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms, ${load.non2xx} non-2xx`,
     `workerd process CPU: ${((workerdCpuMs * 1000) / requests).toFixed(0)} µs/request (the Worker, the runtime, and the local D1 and Cache API simulators)`,
-    `the Worker's isolate: busy ${((100 * summary.busyMs) / summary.wallMs).toFixed(0)}% of the wall time, waiting on I/O (D1, Cache API) ${((100 * summary.idleMs) / summary.wallMs).toFixed(0)}%`,
+    `the Worker's isolate: busy ${((100 * summary.busyMs) / summary.wallMs).toFixed(0)}% of the wall time, waiting on I/O (D1, Cache API) ${((100 * summary.idleMs) / summary.wallMs).toFixed(0)}%, unsampled ${((100 * summary.unsampledMs) / summary.wallMs).toFixed(0)}% (long gaps between samples: the thread running the simulators' isolates, or the sampler without a core)`,
     '',
     "the isolate's busy time by category:",
     ...categories.filter((c) => summary.byCategory[c]).map((c) => `${share(summary.byCategory[c]!)}  ${c}`),

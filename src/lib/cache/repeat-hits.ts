@@ -53,7 +53,7 @@ interface KnownUrl extends RepeatableAnswer {
   outer: [string, string][];
   /** The headers of a HIT of `headersOf` (its entry) but its age, built once per entry. */
   headersOf?: CacheEntry;
-  headers?: [string, string][];
+  headers?: Headers;
 }
 
 const KNOWN_LIMIT = 1024;
@@ -102,11 +102,19 @@ export async function rememberRepeatHits(request: Request, response: Response | 
   return res;
 }
 
-/** What respond() sends for a HIT of the entry, plus the outer headers, without the age; once per entry. */
-function hitHeaders(url: KnownUrl, entry: CacheEntry): [string, string][] {
+/**
+ * What respond() sends for a HIT of the entry, plus the outer headers, without the age; built once
+ * per entry. A copy of a Headers object is the cheapest way to give a Response many headers (less
+ * than half the cost of a list of pairs in workerd, measured with a list's 13).
+ */
+function hitHeaders(url: KnownUrl, entry: CacheEntry): Headers {
   if (url.headersOf !== entry || !url.headers) {
     const sample = respond(entry, { state: 'HIT', ageSeconds: 0, caching: url.caching, tags: url.tags }, undefined);
-    url.headers = [...sample.headers].filter(([name]) => name !== 'age' && name !== 'x-cache-age').concat(url.outer);
+    const headers = new Headers(sample.headers);
+    headers.delete('Age');
+    headers.delete('X-Cache-Age');
+    for (const [name, value] of url.outer) headers.append(name, value);
+    url.headers = headers;
     url.headersOf = entry;
   }
   return url.headers;
@@ -130,7 +138,9 @@ export function repeatHit(request: Request, env: Env, ctx: ExecutionContext): Re
   if (usable.softMarkers !== softMarkers && age >= REFRESH_AHEAD_MS) return undefined;
 
   const ageSeconds = String(Math.floor(age / 1000));
-  const headers = [...hitHeaders(url, usable), ['Age', ageSeconds], ['X-Cache-Age', ageSeconds]];
+  const headers = new Headers(hitHeaders(url, usable));
+  headers.set('Age', ageSeconds);
+  headers.set('X-Cache-Age', ageSeconds);
   if (env.METRICS !== 'off') {
     const m = startMeasurement(request);
     m.operation = url.operationId;
@@ -138,7 +148,7 @@ export function repeatHit(request: Request, env: Env, ctx: ExecutionContext): Re
     m.status = usable.status;
     m.cache = 'HIT';
     m.totalMs = performance.now() - start;
-    headers.push(...Object.entries(measurementHeaders(m)));
+    for (const [name, value] of Object.entries(measurementHeaders(m))) headers.set(name, value);
     recordMeasurement(m, env, ctx);
   }
   return new Response(usable.body, { status: usable.status, headers });

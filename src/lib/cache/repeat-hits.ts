@@ -109,8 +109,7 @@ export async function rememberRepeatHits(request: Request, response: Response | 
  */
 function hitHeaders(url: KnownUrl, entry: CacheEntry): Headers {
   if (url.headersOf !== entry || !url.headers) {
-    const sample = respond(entry, { state: 'HIT', ageSeconds: 0, caching: url.caching, tags: url.tags }, undefined);
-    const headers = new Headers(sample.headers);
+    const { headers } = respond(entry, { state: 'HIT', ageSeconds: 0, caching: url.caching, tags: url.tags }, undefined);
     headers.delete('Age');
     headers.delete('X-Cache-Age');
     for (const [name, value] of url.outer) headers.append(name, value);

@@ -103,15 +103,13 @@ export async function rememberRepeatHits(request: Request, response: Response | 
 }
 
 /**
- * What respond() sends for a HIT of the entry, plus the outer headers, without the age; built once
- * per entry. A copy of a Headers object is the cheapest way to give a Response many headers (less
- * than half the cost of a list of pairs in workerd, measured with a list's 13).
+ * What respond() sends for a HIT of the entry, plus the outer headers; built once per entry, its
+ * age set per response. A copy of a Headers object is the cheapest way to give a Response many
+ * headers (less than half the cost of a list of pairs in workerd, measured with a list's 13).
  */
 function hitHeaders(url: KnownUrl, entry: CacheEntry): Headers {
   if (url.headersOf !== entry || !url.headers) {
     const { headers } = respond(entry, { state: 'HIT', ageSeconds: 0, caching: url.caching, tags: url.tags }, undefined);
-    headers.delete('Age');
-    headers.delete('X-Cache-Age');
     for (const [name, value] of url.outer) headers.append(name, value);
     url.headers = headers;
     url.headersOf = entry;
